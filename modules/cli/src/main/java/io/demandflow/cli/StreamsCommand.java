@@ -1,0 +1,65 @@
+package io.demandflow.cli;
+
+import io.demandflow.pipeline.app.DemandflowApp;
+import io.demandflow.pipeline.app.DemandflowConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code demandflow streams}: runs the pipeline against any Kafka cluster until stopped. */
+@Command(
+    name = "streams",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the demandflow pipeline against a Kafka cluster and schema registry until Ctrl-C.",
+      "Settings come from, lowest precedence first: built-in defaults, --config FILE,",
+      "DEMANDFLOW_* environment variables, then --bootstrap-server, --schema-registry-url and -D."
+    })
+final class StreamsCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--print-config",
+      description = "Print the effective settings (secrets hidden) and exit.")
+  boolean printConfig;
+
+  @Override
+  public Integer call() throws Exception {
+    DemandflowConfig config = connection.resolve(System.getenv());
+    PrintWriter out = spec.commandLine().getOut();
+    if (printConfig) {
+      config.redacted().forEach((key, value) -> out.println(key + "=" + value));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    try (ShutdownSignal stop = new ShutdownSignal("demandflow-streams", Duration.ofSeconds(60));
+        DemandflowApp app = DemandflowApp.create(config)) {
+      app.start();
+      Thread watcher =
+          new Thread(
+              () -> {
+                try {
+                  app.awaitStopped();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                stop.requestStop();
+              },
+              "demandflow-streams-watch");
+      watcher.setDaemon(true);
+      watcher.start();
+      stop.awaitStop();
+      // Stopped by itself in ERROR (say, every thread died): tell the supervisor.
+      return app.streams().state() == KafkaStreams.State.ERROR ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,792 @@
+package io.demandflow.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node KRaft Kafka broker (combined broker and controller) running in this JVM.
+ *
+ * <p>Why: the demo, {@code replay}, local development and the integration tests need a broker that
+ * behaves exactly like production Kafka (transactions, consumer groups, compaction) without Docker
+ * and without a separate installation. Running {@link KafkaRaftServer} in-process starts in a few
+ * seconds and needs nothing but the Kafka jars.
+ *
+ * <p>Lifecycle: {@link #start()} formats the data directory (idempotently) and returns once the
+ * broker answers an Admin {@code describeCluster} with <em>our</em> cluster id (a port clash could
+ * otherwise send clients silently to another broker). {@link #stop()} and {@link #restart()} keep
+ * the data and the ports, so a test can kill the broker mid-run and clients reconnect to the same
+ * {@link #bootstrapServers()}. {@link #close()} stops the broker and deletes the data directory if
+ * it was a temporary one.
+ *
+ * <p>Security: the client listener is described by {@link ClientListener}; extra broker properties
+ * (listener-prefixed SASL/SSL settings, an authorizer, {@code super.users}), extra {@code
+ * kafka-storage format} arguments (such as {@code --add-scram}) and the client properties used by
+ * the readiness probe can be given to the {@link Builder}. Without them the broker is PLAINTEXT.
+ *
+ * <p>Logging: the broker logs through SLF4J; this module adds no binding, so the application
+ * decides (keep {@code kafka} and {@code org.apache.kafka} at WARN for a quiet console).
+ *
+ * <p>Thread safety: lifecycle methods are synchronized; accessors may be called from any thread.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+  /** The only node id: the broker is also the single KRaft voter. */
+  static final int NODE_ID = 1;
+
+  private static final int MAX_PORT_ATTEMPTS = 3;
+
+  private enum State {
+    NEW,
+    RUNNING,
+    STOPPED,
+    CLOSED
+  }
+
+  private final String host;
+  private final boolean pickPorts;
+  private final int requestedPort;
+  private final int requestedControllerPort;
+  private final Path dataDirectory;
+  private final boolean temporaryDataDirectory;
+  private final ClientListener clientListener;
+  private final Map<String, String> extraBrokerProperties;
+  private final Map<String, Object> clientSecurityProperties;
+  private final List<String> extraFormatArguments;
+  private final int defaultPartitions;
+  private final Duration startTimeout;
+  private final String requestedClusterId;
+
+  private volatile int port;
+  private volatile int controllerPort;
+  private volatile String clusterId;
+  private volatile State state = State.NEW;
+  private KafkaRaftServer server;
+
+  private EmbeddedKafkaBroker(Builder builder) {
+    this.host = builder.host;
+    this.port = builder.port;
+    this.controllerPort = builder.controllerPort;
+    this.requestedPort = builder.port;
+    this.requestedControllerPort = builder.controllerPort;
+    this.pickPorts = builder.port == 0 || builder.controllerPort == 0;
+    this.clientListener = builder.clientListener;
+    this.extraBrokerProperties = Map.copyOf(builder.extraBrokerProperties);
+    this.clientSecurityProperties = Map.copyOf(builder.clientSecurityProperties);
+    this.extraFormatArguments = List.copyOf(builder.extraFormatArguments);
+    this.defaultPartitions = builder.defaultPartitions;
+    this.startTimeout = builder.startTimeout;
+    this.requestedClusterId = builder.clusterId;
+    if (builder.dataDirectory == null) {
+      try {
+        this.dataDirectory = Files.createTempDirectory("demandflow-kafka-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a temporary data directory", e);
+      }
+      this.temporaryDataDirectory = true;
+    } else {
+      this.dataDirectory = builder.dataDirectory.toAbsolutePath();
+      this.temporaryDataDirectory = false;
+    }
+  }
+
+  /**
+   * A builder with the defaults: 127.0.0.1, free ports, a temporary data directory, PLAINTEXT.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Formats the data directory if needed, starts the broker and waits until it answers with our
+   * cluster id. Calling it on a running broker does nothing; on a stopped one it restarts it.
+   *
+   * @return this broker, running
+   * @throws IllegalStateException if the broker is closed, could not start in time, or another
+   *     cluster answers on our port
+   */
+  public synchronized EmbeddedKafkaBroker start() {
+    switch (state) {
+      case RUNNING:
+        return this;
+      case CLOSED:
+        throw new IllegalStateException("broker is closed");
+      case STOPPED:
+        long restartBegan = System.nanoTime();
+        startServer();
+        LOG.info(
+            "Kafka broker {} restarted in {} ms",
+            bootstrapServers(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartBegan));
+        return this;
+      case NEW:
+      default:
+        break;
+    }
+    long began = System.nanoTime();
+    try {
+      Files.createDirectories(logDirectory());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + logDirectory(), e);
+    }
+    clusterId = resolveClusterId();
+    for (int attempt = 1; ; attempt++) {
+      if (pickPorts) {
+        pickFreePorts();
+      }
+      try {
+        Properties props = brokerProperties();
+        format(props);
+        startServer(props);
+        break;
+      } catch (RuntimeException e) {
+        if (pickPorts && attempt < MAX_PORT_ATTEMPTS && isBindFailure(e)) {
+          LOG.warn("Port taken between picking and binding, retrying with other ports", e);
+          continue;
+        }
+        throw e;
+      }
+    }
+    LOG.info(
+        "Kafka broker {} (cluster {}) started in {} ms",
+        bootstrapServers(),
+        clusterId,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    return this;
+  }
+
+  /**
+   * Stops the broker, keeping its data and ports for {@link #restart()}. Does nothing unless
+   * running.
+   */
+  public synchronized void stop() {
+    if (state != State.RUNNING) {
+      return;
+    }
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } finally {
+      server = null;
+      state = State.STOPPED;
+    }
+  }
+
+  /**
+   * Stops the broker (if running) and starts it again on the same ports with the same data.
+   *
+   * @return this broker, running
+   */
+  public synchronized EmbeddedKafkaBroker restart() {
+    if (state == State.NEW) {
+      return start();
+    }
+    stop();
+    return start();
+  }
+
+  /** Stops the broker and deletes the data directory if it was a temporary one. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    try {
+      stop();
+    } finally {
+      state = State.CLOSED;
+      if (temporaryDataDirectory) {
+        deleteRecursively(dataDirectory);
+      }
+    }
+  }
+
+  /**
+   * The {@code bootstrap.servers} value for clients, stable across {@link #restart()}.
+   *
+   * @return {@code host:port}
+   * @throws IllegalStateException before the first start
+   */
+  public String bootstrapServers() {
+    requireStarted();
+    return host + ":" + port;
+  }
+
+  /**
+   * The KRaft cluster id of this broker (read from the data directory when it was already
+   * formatted).
+   *
+   * @return the cluster id
+   */
+  public String clusterId() {
+    requireStarted();
+    return clusterId;
+  }
+
+  /**
+   * The client listener port.
+   *
+   * @return the port, fixed after the first start
+   */
+  public int port() {
+    requireStarted();
+    return port;
+  }
+
+  /**
+   * The KRaft controller listener port.
+   *
+   * @return the port, fixed after the first start
+   */
+  public int controllerPort() {
+    requireStarted();
+    return controllerPort;
+  }
+
+  /**
+   * Where the broker keeps its log directory and its generated {@code server.properties}.
+   *
+   * @return the data directory
+   */
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /**
+   * Whether the data directory is a temporary one, deleted by {@link #close()}.
+   *
+   * @return true if temporary
+   */
+  public boolean hasTemporaryDataDirectory() {
+    return temporaryDataDirectory;
+  }
+
+  /**
+   * Whether the broker is running now.
+   *
+   * @return true between a successful start and stop/close
+   */
+  public boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
+  /**
+   * The number of partitions of topics created without an explicit count ({@code num.partitions}).
+   *
+   * @return the default partition count
+   */
+  public int defaultPartitions() {
+    return defaultPartitions;
+  }
+
+  /**
+   * The client listener (name and security protocol).
+   *
+   * @return the client listener
+   */
+  public ClientListener clientListener() {
+    return clientListener;
+  }
+
+  /**
+   * Properties any Kafka client needs to reach this broker: {@code bootstrap.servers} plus the
+   * client security properties given to the builder.
+   *
+   * @return a new mutable map
+   */
+  public Map<String, Object> clientProperties() {
+    Map<String, Object> props = new HashMap<>(clientSecurityProperties);
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return props;
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedKafkaBroker{"
+        + (state == State.NEW ? "" : host + ":" + port + ", cluster " + clusterId + ", ")
+        + state
+        + '}';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void requireStarted() {
+    if (state == State.NEW) {
+      throw new IllegalStateException("broker not started yet");
+    }
+  }
+
+  private Path logDirectory() {
+    return dataDirectory.resolve("kraft-logs");
+  }
+
+  private String resolveClusterId() {
+    Path meta = logDirectory().resolve("meta.properties");
+    if (Files.exists(meta)) {
+      Properties existing = new Properties();
+      try (InputStream in = Files.newInputStream(meta)) {
+        existing.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + meta, e);
+      }
+      String found = existing.getProperty("cluster.id");
+      if (requestedClusterId != null && !requestedClusterId.equals(found)) {
+        throw new IllegalStateException(
+            "data directory " + dataDirectory + " belongs to cluster " + found);
+      }
+      return found;
+    }
+    return requestedClusterId != null ? requestedClusterId : Uuid.randomUuid().toString();
+  }
+
+  private void pickFreePorts() {
+    // Two distinct free ports are reserved at once, then released; Kafka binds them a moment later.
+    // A clash in between is handled by the retry in start().
+    try (ServerSocket first = openOn(requestedPort);
+        ServerSocket second = openOn(requestedControllerPort)) {
+      port = first.getLocalPort();
+      controllerPort = second.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "ports " + requestedPort + "/" + requestedControllerPort + " not free on " + host, e);
+    }
+  }
+
+  private ServerSocket openOn(int wanted) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getByName(host), wanted));
+    return socket;
+  }
+
+  Properties brokerProperties() {
+    String listenerName = clientListener.name();
+    String controller = ClientListener.CONTROLLER_LISTENER_NAME;
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", Integer.toString(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+    p.put(
+        "listeners",
+        listenerName
+            + "://"
+            + host
+            + ":"
+            + port
+            + ","
+            + controller
+            + "://"
+            + host
+            + ":"
+            + controllerPort);
+    p.put("advertised.listeners", listenerName + "://" + host + ":" + port);
+    p.put(
+        "listener.security.protocol.map",
+        listenerName
+            + ":"
+            + clientListener.securityProtocol().name
+            + ","
+            + controller
+            + ":PLAINTEXT");
+    p.put("inter.broker.listener.name", listenerName);
+    p.put("controller.listener.names", controller);
+    p.put("log.dirs", logDirectory().toString());
+    p.put("num.partitions", Integer.toString(defaultPartitions));
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "4");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "4");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.num.partitions", "4");
+    // Without this every new consumer group (each Streams app in a test) waits ~3 s.
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("auto.create.topics.enable", "false");
+    // Sized for a 2-core laptop or CI runner, not for throughput.
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
+    p.put("num.recovery.threads.per.data.dir", "1");
+    p.put("background.threads", "4");
+    // The default 128 MiB compaction buffer would be allocated on the heap of the host JVM.
+    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+    p.put("log.cleaner.threads", "1");
+    p.putAll(extraBrokerProperties);
+    Properties props = new Properties();
+    props.putAll(p);
+    return props;
+  }
+
+  private void format(Properties props) {
+    Path file = dataDirectory.resolve("server.properties");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      props.store(out, "generated by demandflow EmbeddedKafkaBroker");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    List<String> args = new ArrayList<>();
+    Collections.addAll(
+        args, "format", "-t", clusterId, "-c", file.toString(), "--ignore-formatted");
+    args.addAll(extraFormatArguments);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int rc;
+    try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      // execute, never main: main calls System.exit.
+      rc = StorageTool.execute(args.toArray(String[]::new), print);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "formatting " + logDirectory() + " failed: " + output.toString(StandardCharsets.UTF_8),
+          e);
+    }
+    if (rc != 0) {
+      throw new IllegalStateException(
+          "formatting "
+              + logDirectory()
+              + " failed ("
+              + rc
+              + "): "
+              + output.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void startServer() {
+    startServer(brokerProperties());
+  }
+
+  private void startServer(Properties props) {
+    KafkaRaftServer candidate =
+        new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    try {
+      candidate.startup();
+      server = candidate;
+      state = State.RUNNING;
+      awaitReady();
+    } catch (RuntimeException e) {
+      server = null;
+      shutdownQuietly(candidate);
+      if (state == State.RUNNING) {
+        state = State.STOPPED;
+      }
+      throw e;
+    }
+  }
+
+  private static void shutdownQuietly(KafkaRaftServer candidate) {
+    try {
+      candidate.shutdown();
+      candidate.awaitShutdown();
+    } catch (RuntimeException suppressed) {
+      LOG.debug("Ignoring failure while shutting down a broker that failed to start", suppressed);
+    }
+  }
+
+  private void awaitReady() {
+    Map<String, Object> adminProps = clientProperties();
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "demandflow-embedded-readiness");
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    Exception last = null;
+    try (Admin admin = Admin.create(adminProps)) {
+      while (System.nanoTime() < deadline) {
+        try {
+          DescribeClusterResult cluster =
+              admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000));
+          String answered = cluster.clusterId().get(10, TimeUnit.SECONDS);
+          if (!clusterId.equals(answered)) {
+            throw new IllegalStateException(
+                bootstrapServers()
+                    + " is answered by cluster "
+                    + answered
+                    + ", not by our broker (cluster "
+                    + clusterId
+                    + "): port clash with another broker?");
+          }
+          if (!cluster.nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          last = e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "broker on " + bootstrapServers() + " not ready within " + startTimeout, last);
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException
+          || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
+                throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}", root, e);
+    }
+  }
+
+  /**
+   * Options of an {@link EmbeddedKafkaBroker}; every option has a working default.
+   *
+   * <p>Why a builder: the CLI, local development and the testkit each set a different subset (fixed
+   * port for {@code broker}, kept directory for {@code replay}, security for later tests).
+   */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private int controllerPort;
+    private Path dataDirectory;
+    private ClientListener clientListener = ClientListener.PLAINTEXT;
+    private final Map<String, String> extraBrokerProperties = new LinkedHashMap<>();
+    private final Map<String, Object> clientSecurityProperties = new LinkedHashMap<>();
+    private final List<String> extraFormatArguments = new ArrayList<>();
+    private int defaultPartitions = 2;
+    private Duration startTimeout = Duration.ofSeconds(60);
+    private String clusterId;
+
+    private Builder() {}
+
+    /**
+     * Host to bind and advertise.
+     *
+     * @param host host name or address, default {@code 127.0.0.1}
+     * @return this builder
+     */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Client listener port.
+     *
+     * @param port 0 (default) picks a free port at first start, kept across restarts
+     * @return this builder
+     */
+    public Builder port(int port) {
+      this.port = checkPort(port);
+      return this;
+    }
+
+    /**
+     * KRaft controller listener port.
+     *
+     * @param controllerPort 0 (default) picks a free port at first start
+     * @return this builder
+     */
+    public Builder controllerPort(int controllerPort) {
+      this.controllerPort = checkPort(controllerPort);
+      return this;
+    }
+
+    /**
+     * Keeps the broker's data in the given directory (created if missing, never deleted). Without
+     * it a temporary directory is used and deleted on close.
+     *
+     * @param dataDirectory directory
+     * @return this builder
+     */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+      return this;
+    }
+
+    /**
+     * The client listener; default {@link ClientListener#PLAINTEXT}.
+     *
+     * @param clientListener listener name and protocol
+     * @return this builder
+     */
+    public Builder clientListener(ClientListener clientListener) {
+      this.clientListener = Objects.requireNonNull(clientListener, "clientListener");
+      return this;
+    }
+
+    /**
+     * A broker property applied after (and so overriding) the embedded defaults.
+     *
+     * @param name property name
+     * @param value property value
+     * @return this builder
+     */
+    public Builder brokerProperty(String name, String value) {
+      extraBrokerProperties.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Broker properties applied after (and so overriding) the embedded defaults.
+     *
+     * @param properties properties
+     * @return this builder
+     */
+    public Builder brokerProperties(Map<String, String> properties) {
+      properties.forEach(this::brokerProperty);
+      return this;
+    }
+
+    /**
+     * Client properties (such as {@code security.protocol}, {@code sasl.jaas.config}) the broker's
+     * readiness probe needs and that {@link EmbeddedKafkaBroker#clientProperties()} returns.
+     *
+     * @param properties client properties
+     * @return this builder
+     */
+    public Builder clientSecurityProperties(Map<String, ?> properties) {
+      clientSecurityProperties.putAll(properties);
+      return this;
+    }
+
+    /**
+     * Extra arguments for {@code kafka-storage format}, e.g. {@code --add-scram
+     * SCRAM-SHA-512=[name=admin,password=secret]}.
+     *
+     * @param arguments arguments appended to the format command
+     * @return this builder
+     */
+    public Builder formatArguments(String... arguments) {
+      Collections.addAll(extraFormatArguments, arguments);
+      return this;
+    }
+
+    /**
+     * Partition count of topics created without one ({@code num.partitions}).
+     *
+     * @param defaultPartitions at least 1, default 2
+     * @return this builder
+     */
+    public Builder defaultPartitions(int defaultPartitions) {
+      if (defaultPartitions < 1) {
+        throw new IllegalArgumentException("defaultPartitions must be >= 1");
+      }
+      this.defaultPartitions = defaultPartitions;
+      return this;
+    }
+
+    /**
+     * How long {@link EmbeddedKafkaBroker#start()} waits for the broker to answer.
+     *
+     * @param startTimeout timeout, default 60 s
+     * @return this builder
+     */
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+      return this;
+    }
+
+    /**
+     * Cluster id to format a new data directory with; default a random one.
+     *
+     * @param clusterId a Kafka {@link Uuid} in base64
+     * @return this builder
+     */
+    public Builder clusterId(String clusterId) {
+      this.clusterId = Uuid.fromString(clusterId).toString();
+      return this;
+    }
+
+    /**
+     * Builds the broker without starting it.
+     *
+     * @return a broker in state new
+     */
+    public EmbeddedKafkaBroker build() {
+      return new EmbeddedKafkaBroker(this);
+    }
+
+    /**
+     * Builds and starts the broker.
+     *
+     * @return a running broker
+     */
+    public EmbeddedKafkaBroker start() {
+      EmbeddedKafkaBroker broker = build();
+      try {
+        return broker.start();
+      } catch (RuntimeException e) {
+        broker.close();
+        throw e;
+      }
+    }
+
+    private static int checkPort(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("invalid port " + port);
+      }
+      return port;
+    }
+  }
+}

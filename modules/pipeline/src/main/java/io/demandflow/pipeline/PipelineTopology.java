@@ -1,0 +1,35 @@
+package io.demandflow.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+
+/**
+ * Where the pipeline's {@link StreamsBuilder} is made. Sub-topologies (demand now; eligibility,
+ * allocation and signals later) add themselves to one builder.
+ */
+public final class PipelineTopology {
+
+  private PipelineTopology() {}
+
+  /**
+   * A builder that refuses auto-named internal resources: {@code
+   * ensure.explicit.internal.resource.naming} is forced to {@code true}, so building a topology
+   * with an unnamed store, changelog or repartition topic fails instead of deploying a name that
+   * changes with the next edit.
+   *
+   * @param streamsConfig the Streams configuration (its topology-level settings apply); {@code
+   *     application.id} and {@code bootstrap.servers} may be left out when only building
+   */
+  public static StreamsBuilder newStreamsBuilder(Map<String, ?> streamsConfig) {
+    Map<String, Object> config = new HashMap<>(Objects.requireNonNull(streamsConfig));
+    // Only needed to validate StreamsConfig; building a topology never connects anywhere.
+    config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "demandflow");
+    config.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    return new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+  }
+}

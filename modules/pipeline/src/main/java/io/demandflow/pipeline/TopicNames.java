@@ -1,0 +1,112 @@
+package io.demandflow.pipeline;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The names of every topic demandflow reads or writes, declared once. Each name comes from its
+ * configuration key ({@code demandflow.topic.*}); a missing key means the SPEC name.
+ *
+ * @param orders Order events, keyed by orderId
+ * @param allocations AllocationRequest events, keyed by allocationId
+ * @param supply Supply events, keyed by product|period
+ * @param licenses ExportLicense events (compacted), keyed by customerId|region
+ * @param policies RegionPolicy events (compacted), keyed by region
+ * @param dlq dead letters
+ * @param customerDemand CustomerDemand changelog, keyed by customerId|product
+ * @param regionDemand RegionDemand changelog, keyed by region|product|period
+ */
+public record TopicNames(
+    String orders,
+    String allocations,
+    String supply,
+    String licenses,
+    String policies,
+    String dlq,
+    String customerDemand,
+    String regionDemand) {
+
+  public static final String ORDERS_KEY = "demandflow.topic.orders";
+  public static final String ALLOCATIONS_KEY = "demandflow.topic.allocations";
+  public static final String SUPPLY_KEY = "demandflow.topic.supply";
+  public static final String LICENSES_KEY = "demandflow.topic.licenses";
+  public static final String POLICIES_KEY = "demandflow.topic.policies";
+  public static final String DLQ_KEY = "demandflow.topic.dlq";
+  public static final String CUSTOMER_DEMAND_KEY = "demandflow.topic.customer-demand";
+  public static final String REGION_DEMAND_KEY = "demandflow.topic.region-demand";
+
+  private static final TopicNames DEFAULTS =
+      new TopicNames(
+          "demandflow.orders.v1",
+          "demandflow.allocations.v1",
+          "demandflow.supply.v1",
+          "demandflow.licenses.v1",
+          "demandflow.region-policy.v1",
+          "demandflow.dlq.v1",
+          "demandflow.demand.customer.v1",
+          "demandflow.demand.region.v1");
+
+  public TopicNames {
+    requireName(orders, ORDERS_KEY);
+    requireName(allocations, ALLOCATIONS_KEY);
+    requireName(supply, SUPPLY_KEY);
+    requireName(licenses, LICENSES_KEY);
+    requireName(policies, POLICIES_KEY);
+    requireName(dlq, DLQ_KEY);
+    requireName(customerDemand, CUSTOMER_DEMAND_KEY);
+    requireName(regionDemand, REGION_DEMAND_KEY);
+  }
+
+  /** The SPEC names. */
+  public static TopicNames defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * The names configured in {@code config}; a key that is missing keeps its SPEC name, a key that
+   * is present must name a topic (not blank).
+   */
+  public static TopicNames from(Map<String, ?> config) {
+    Objects.requireNonNull(config, "config");
+    return new TopicNames(
+        name(config, ORDERS_KEY, DEFAULTS.orders),
+        name(config, ALLOCATIONS_KEY, DEFAULTS.allocations),
+        name(config, SUPPLY_KEY, DEFAULTS.supply),
+        name(config, LICENSES_KEY, DEFAULTS.licenses),
+        name(config, POLICIES_KEY, DEFAULTS.policies),
+        name(config, DLQ_KEY, DEFAULTS.dlq),
+        name(config, CUSTOMER_DEMAND_KEY, DEFAULTS.customerDemand),
+        name(config, REGION_DEMAND_KEY, DEFAULTS.regionDemand));
+  }
+
+  /** Topics whose records are events (delete retention): orders, allocations, supply, dlq. */
+  public List<String> eventTopics() {
+    return List.of(orders, allocations, supply, dlq);
+  }
+
+  /**
+   * Topics whose latest record per key is the state (compacted): licenses, policies and the demand
+   * tables.
+   */
+  public List<String> compactedTopics() {
+    return List.of(licenses, policies, customerDemand, regionDemand);
+  }
+
+  /** Every topic, each once. */
+  public List<String> all() {
+    return List.of(
+        orders, allocations, supply, licenses, policies, dlq, customerDemand, regionDemand);
+  }
+
+  private static String name(Map<String, ?> config, String key, String defaultName) {
+    Object value = config.get(key);
+    return value == null ? defaultName : value.toString().strip();
+  }
+
+  private static void requireName(String name, String key) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(key + " must name a topic, got '" + name + "'");
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package io.demandflow.pipeline.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where demandflow's configuration is assembled.
+ *
+ * <p>Sources, each overriding the one before:
+ *
+ * <ol>
+ *   <li>built-in defaults ({@link #DEFAULTS});
+ *   <li>a Java properties file ({@code --config FILE});
+ *   <li>environment variables prefixed {@code DEMANDFLOW_}: the rest of the name is lower-cased,
+ *       {@code __} becomes {@code -} and {@code _} becomes {@code .}; when the result names a
+ *       demandflow setting once {@code demandflow.} is put in front, that setting is meant ({@code
+ *       DEMANDFLOW_TOPIC_ORDERS} → {@code demandflow.topic.orders}), otherwise the Kafka or
+ *       registry property of that name ({@code DEMANDFLOW_BOOTSTRAP_SERVERS} → {@code
+ *       bootstrap.servers});
+ *   <li>command-line flags ({@code --bootstrap-server}, {@code --schema-registry-url}, {@code --set
+ *       key=value}).
+ * </ol>
+ *
+ * <p>Keys starting with {@code demandflow.} are demandflow's own; every other key passes through
+ * unchanged to the Kafka clients (Streams, producer, consumer, admin) and, for {@code
+ * schema.registry.*} and {@code basic.auth.*}, to the registry serdes. Secrets are never printed:
+ * {@link #redacted()} masks them.
+ */
+public final class DemandflowConfig {
+
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String APPLICATION_ID = "application.id";
+
+  /** Partitions of topics demandflow creates when they are missing. */
+  public static final String TOPIC_PARTITIONS = "demandflow.topic.partitions";
+
+  /** Replication factor of topics demandflow creates; -1 takes the broker's default. */
+  public static final String TOPIC_REPLICATION_FACTOR = "demandflow.topic.replication-factor";
+
+  /** Whether the application creates its missing topics at start. */
+  public static final String TOPICS_CREATE = "demandflow.topics.create";
+
+  /** How long a clean shutdown may take before the streams client is abandoned. */
+  public static final String CLOSE_TIMEOUT_MS = "demandflow.close.timeout.ms";
+
+  /** Defaults: exactly-once, explicit names for every internal topic and store. */
+  public static final Map<String, String> DEFAULTS =
+      Collections.unmodifiableMap(
+          new LinkedHashMap<>(
+              Map.ofEntries(
+                  Map.entry(APPLICATION_ID, "demandflow"),
+                  Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
+                  Map.entry(SCHEMA_REGISTRY_URL, "http://localhost:8081"),
+                  Map.entry("processing.guarantee", "exactly_once_v2"),
+                  Map.entry("ensure.explicit.internal.resource.naming", "true"),
+                  Map.entry("commit.interval.ms", "100"),
+                  Map.entry(TOPIC_PARTITIONS, "2"),
+                  Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
+                  Map.entry(TOPICS_CREATE, "true"),
+                  Map.entry(CLOSE_TIMEOUT_MS, "30000"))));
+
+  /** Settings known to demandflow itself; used to map environment variables. */
+  private static final Set<String> OWN_KEY_PREFIXES = Set.of("demandflow.");
+
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(password|secret|jaas|user\\.info|token|credentials|api\\.key).*");
+
+  private final Map<String, String> values;
+
+  private DemandflowConfig(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  /** Starts from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A configuration of exactly the defaults plus {@code overrides}. */
+  public static DemandflowConfig of(Map<String, String> overrides) {
+    return builder().with(overrides).build();
+  }
+
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  public String get(String key, String fallback) {
+    return values.getOrDefault(key, fallback);
+  }
+
+  public int getInt(String key) {
+    return Integer.parseInt(required(key).trim());
+  }
+
+  public long getLong(String key) {
+    return Long.parseLong(required(key).trim());
+  }
+
+  public boolean getBoolean(String key) {
+    return Boolean.parseBoolean(required(key).trim());
+  }
+
+  private String required(String key) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("missing configuration: " + key);
+    }
+    return value;
+  }
+
+  /** All settings, demandflow's own included. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  /** Settings handed to Kafka clients: everything that is not demandflow's own. */
+  public Properties kafkaProperties() {
+    Properties props = new Properties();
+    values.forEach(
+        (key, value) -> {
+          if (!isOwnKey(key)) {
+            props.setProperty(key, value);
+          }
+        });
+    return props;
+  }
+
+  /** Settings handed to the registry serdes. */
+  public Map<String, String> serdeConfig() {
+    Map<String, String> serde = new TreeMap<>();
+    values.forEach(
+        (key, value) -> {
+          if (key.startsWith("schema.registry.")
+              || key.startsWith("basic.auth.")
+              || key.equals("auto.register.schemas")) {
+            serde.put(key, value);
+          }
+        });
+    return serde;
+  }
+
+  /** A copy with {@code key} set to {@code value}. */
+  public DemandflowConfig with(String key, String value) {
+    Map<String, String> copy = new TreeMap<>(values);
+    copy.put(key, value);
+    return new DemandflowConfig(copy);
+  }
+
+  /** The settings with every secret replaced by {@code [hidden]}, safe to log. */
+  public Map<String, String> redacted() {
+    Map<String, String> safe = new TreeMap<>();
+    values.forEach((key, value) -> safe.put(key, isSecret(key) ? "[hidden]" : value));
+    return safe;
+  }
+
+  /** Whether a setting holds a secret that must never be logged. */
+  public static boolean isSecret(String key) {
+    return SECRET_KEY.matcher(key).matches();
+  }
+
+  private static boolean isOwnKey(String key) {
+    return OWN_KEY_PREFIXES.stream().anyMatch(key::startsWith);
+  }
+
+  @Override
+  public String toString() {
+    return "DemandflowConfig" + redacted();
+  }
+
+  /** Applies the sources in precedence order; call the methods lowest precedence first. */
+  public static final class Builder {
+    private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+
+    private Builder() {}
+
+    /** Layer 2: a Java properties file. */
+    public Builder withPropertiesFile(Path file) {
+      if (file == null) {
+        return this;
+      }
+      Properties props = new Properties();
+      try (Reader reader = Files.newBufferedReader(file)) {
+        props.load(reader);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read configuration file " + file + ": " + e.getMessage(), e);
+      }
+      props.stringPropertyNames().forEach(key -> values.put(key, props.getProperty(key).trim()));
+      return this;
+    }
+
+    /** Layer 3: environment variables named {@code DEMANDFLOW_*}. */
+    public Builder withEnvironment(Map<String, String> environment) {
+      environment.forEach(
+          (name, value) -> {
+            String key = keyOfEnvironmentVariable(name);
+            if (key != null) {
+              values.put(key, value);
+            }
+          });
+      return this;
+    }
+
+    /** Layer 4 (and tests): explicit settings. */
+    public Builder with(Map<String, String> settings) {
+      settings.forEach(
+          (key, value) -> {
+            if (value != null) {
+              values.put(key, value);
+            }
+          });
+      return this;
+    }
+
+    public Builder with(String key, String value) {
+      if (value != null) {
+        values.put(key, value);
+      }
+      return this;
+    }
+
+    public DemandflowConfig build() {
+      return new DemandflowConfig(values);
+    }
+  }
+
+  /**
+   * The setting an environment variable names, or null when it is not one of ours. Public so the
+   * documentation and its test agree with the code.
+   */
+  public static String keyOfEnvironmentVariable(String name) {
+    String prefix = "DEMANDFLOW_";
+    if (!name.startsWith(prefix) || name.length() == prefix.length()) {
+      return null;
+    }
+    String key =
+        name.substring(prefix.length())
+            .toLowerCase(Locale.ROOT)
+            .replace("__", "\u0000")
+            .replace('_', '.')
+            .replace('\u0000', '-');
+    String ownKey = "demandflow." + key;
+    boolean isOwn =
+        DEFAULTS.containsKey(ownKey)
+            || KNOWN_OWN_KEY_PREFIXES.stream().anyMatch(ownKey::startsWith);
+    return isOwn ? ownKey : key;
+  }
+
+  /** Families of demandflow settings without defaults of their own (topic names and so on). */
+  private static final Set<String> KNOWN_OWN_KEY_PREFIXES =
+      Set.of(
+          "demandflow.topic.",
+          "demandflow.topics.",
+          "demandflow.allocation.",
+          "demandflow.signals.",
+          "demandflow.http.",
+          "demandflow.rocksdb.");
+}

@@ -1,0 +1,179 @@
+package io.demandflow.pipeline.demand;
+
+import io.demandflow.events.CustomerDemand;
+import io.demandflow.events.Order;
+import io.demandflow.events.RegionDemand;
+import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.PipelineTopology;
+import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.domain.DemandAggregation;
+import io.demandflow.pipeline.domain.Orders;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Demand aggregation (SPEC R1, R3): the latest revision of every order, and open demand per
+ * customer and product and per region, product and period.
+ *
+ * <ul>
+ *   <li><b>Input</b>: {@link TopicNames#orders()} ({@code Order}, key orderId).
+ *   <li><b>Outputs</b>, with changelog semantics (a tombstone when a row's last open order goes
+ *       away): {@link TopicNames#customerDemand()} ({@code CustomerDemand}, key {@code
+ *       customerId|product}) and {@link TopicNames#regionDemand()} ({@code RegionDemand}, key
+ *       {@code region|product|period}).
+ *   <li><b>Stores</b>: {@value StoreNames#ORDER_REVISIONS} (orderId → highest revision), {@value
+ *       StoreNames#ORDERS} (orderId → latest accepted Order, cancelled ones included), {@value
+ *       StoreNames#CUSTOMER_DEMAND} and {@value StoreNames#REGION_DEMAND} (the two outputs, for
+ *       interactive queries).
+ *   <li><b>Repartition topics</b>: {@value #CUSTOMER_DEMAND_GROUPING} and {@value
+ *       #REGION_DEMAND_GROUPING} (orders re-keyed to their demand rows).
+ * </ul>
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>Only a record with a higher revision than any seen for its orderId changes anything; stale,
+ *       duplicate and tombstone records are counted and dropped ({@link OrderRevisionGate}).
+ *   <li>Every demand row is the exact sum of the contributions of the open orders whose latest
+ *       revision falls in it: a cancellation retracts the order, an amendment retracts the old
+ *       revision from its old row and adds the new one to its (possibly different) new row.
+ *   <li>A row exists only while it has at least one open order.
+ *   <li>Every source, sink, processor, store and internal topic is named; a change to these names
+ *       or to the shape of the topology is a deliberate, reviewed change (golden-file test).
+ * </ul>
+ */
+public final class DemandTopology {
+
+  public static final String GATE_ORDER_REVISIONS = "gate-order-revisions";
+  public static final String CUSTOMER_DEMAND_GROUPING = "customer-demand-by-customer-product";
+  public static final String REGION_DEMAND_GROUPING = "region-demand-by-region-product-period";
+
+  private final TopicNames topics;
+  private final Serde<Order> orderSerde;
+  private final Serde<CustomerDemand> customerDemandSerde;
+  private final Serde<RegionDemand> regionDemandSerde;
+
+  public DemandTopology(TopicNames topics, AvroSerdes serdes) {
+    this.topics = Objects.requireNonNull(topics, "topics");
+    this.orderSerde = serdes.value(Order.class);
+    this.customerDemandSerde = serdes.value(CustomerDemand.class);
+    this.regionDemandSerde = serdes.value(RegionDemand.class);
+  }
+
+  /** The demand topology alone. */
+  public static Topology build(TopicNames topics, Map<String, ?> serdeConfig) {
+    return build(topics, serdeConfig, Map.of());
+  }
+
+  /** The demand topology alone, built with the topology-level settings of {@code streamsConfig}. */
+  public static Topology build(
+      TopicNames topics, Map<String, ?> serdeConfig, Map<String, ?> streamsConfig) {
+    StreamsBuilder builder = PipelineTopology.newStreamsBuilder(streamsConfig);
+    new DemandTopology(topics, new AvroSerdes(serdeConfig)).addTo(builder);
+    return builder.build();
+  }
+
+  /** The tables this topology creates, for sub-topologies added to the same builder later. */
+  public record Tables(
+      KTable<String, Order> orders,
+      KTable<String, CustomerDemand> customerDemand,
+      KTable<String, RegionDemand> regionDemand) {}
+
+  /** Adds the demand aggregation to {@code builder}. */
+  public Tables addTo(StreamsBuilder builder) {
+    builder.addStateStore(OrderRevisionGate.storeBuilder());
+
+    KTable<String, Order> orders =
+        builder.stream(
+                topics.orders(),
+                Consumed.with(AvroSerdes.keys(), orderSerde).withName(ingest(topics.orders())))
+            // processValues, not process: the key stays the orderId, so no repartition is needed
+            .processValues(
+                OrderRevisionGate::new, Named.as(GATE_ORDER_REVISIONS), StoreNames.ORDER_REVISIONS)
+            .toTable(Named.as("table-orders"), store(StoreNames.ORDERS, orderSerde));
+
+    // A cancelled order leaves the filtered table: downstream sees the retraction of its last
+    // open revision, which KTable#groupBy turns into a subtraction from its row.
+    KTable<String, Order> openOrders =
+        orders.filter((orderId, order) -> Orders.isOpen(order), Named.as("filter-open-orders"));
+
+    KTable<String, CustomerDemand> customerDemand =
+        openOrders
+            .groupBy(
+                (orderId, order) -> KeyValue.pair(Keys.customerDemand(order), order),
+                Grouped.with(CUSTOMER_DEMAND_GROUPING, AvroSerdes.keys(), orderSerde))
+            .aggregate(
+                // No empty row: the first adder builds the row from its order.
+                () -> null,
+                (key, order, row) -> DemandAggregation.add(row, order),
+                // Null after the last open order: the row is deleted and a tombstone emitted.
+                (key, order, row) -> DemandAggregation.retract(row, order),
+                Named.as("aggregate-customer-demand"),
+                store(StoreNames.CUSTOMER_DEMAND, customerDemandSerde));
+    customerDemand
+        .toStream(Named.as("stream-customer-demand-changes"))
+        .to(
+            topics.customerDemand(),
+            Produced.with(AvroSerdes.keys(), customerDemandSerde)
+                .withName(egress(topics.customerDemand())));
+
+    KTable<String, RegionDemand> regionDemand =
+        openOrders
+            .groupBy(
+                (orderId, order) -> KeyValue.pair(Keys.regionDemand(order), order),
+                Grouped.with(REGION_DEMAND_GROUPING, AvroSerdes.keys(), orderSerde))
+            .aggregate(
+                () -> null,
+                (key, order, row) -> DemandAggregation.add(row, order, isEligible(order)),
+                (key, order, row) -> DemandAggregation.retract(row, order, isEligible(order)),
+                Named.as("aggregate-region-demand"),
+                store(StoreNames.REGION_DEMAND, regionDemandSerde));
+    regionDemand
+        .toStream(Named.as("stream-region-demand-changes"))
+        .to(
+            topics.regionDemand(),
+            Produced.with(AvroSerdes.keys(), regionDemandSerde)
+                .withName(egress(topics.regionDemand())));
+
+    return new Tables(orders, customerDemand, regionDemand);
+  }
+
+  /**
+   * Eligibility (SPEC R2) of an open order. Until licenses and policies are joined in, every open
+   * order is eligible, which is exactly R2 for a region without a RegionPolicy (no license
+   * required, import APPROVED). The retraction must use the eligibility the order was added with,
+   * so the joined eligibility will travel with the grouped value rather than be looked up here.
+   */
+  private static boolean isEligible(Order order) {
+    return true;
+  }
+
+  private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(
+      String name, Serde<V> valueSerde) {
+    return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
+        .withKeySerde(AvroSerdes.keys())
+        .withValueSerde(valueSerde);
+  }
+
+  static String ingest(String topic) {
+    return "ingest-" + topic;
+  }
+
+  static String egress(String topic) {
+    return "egress-" + topic;
+  }
+}

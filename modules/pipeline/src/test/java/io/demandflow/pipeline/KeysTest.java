@@ -1,0 +1,51 @@
+package io.demandflow.pipeline;
+
+import static io.demandflow.pipeline.OrderFixtures.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class KeysTest {
+
+  @Test
+  void shouldJoinCustomerAndProductWhenBuildingACustomerDemandKey() {
+    // Given
+    var placed = order("o-1", 1).setCustomerId("ACME").build();
+
+    // When / Then
+    assertThat(Keys.customerDemand(placed)).isEqualTo("ACME|H200-SXM-141GB");
+  }
+
+  @Test
+  void shouldJoinRegionProductAndPeriodWhenBuildingARegionDemandKey() {
+    // Given
+    var placed =
+        order("o-1", 1).setRegion("CN").setRequestedDate(LocalDate.of(2026, 4, 30)).build();
+
+    // When / Then
+    assertThat(Keys.regionDemand(placed)).isEqualTo("CN|H200-SXM-141GB|2026-04");
+    assertThat(Keys.split(Keys.regionDemand(placed)))
+        .containsExactly("CN", "H200-SXM-141GB", "2026-04");
+  }
+
+  @Test
+  void shouldSplitBackIntoTheSamePartsWhenAPartContainsTheSeparator() {
+    // Given parts that would collide if joined naively: a|b + c vs a + b|c
+    String left = Keys.join("a|b", "c");
+    String right = Keys.join("a", "b|c");
+
+    // When / Then
+    assertThat(left).isNotEqualTo(right);
+    assertThat(Keys.split(left)).containsExactly("a|b", "c");
+    assertThat(Keys.split(right)).containsExactly("a", "b|c");
+    assertThat(Keys.split(Keys.join("back\\slash", ""))).containsExactly("back\\slash", "");
+  }
+
+  @Test
+  void shouldRejectNullWhenAPartIsMissing() {
+    // Given / When / Then
+    assertThatIllegalArgumentException().isThrownBy(() -> Keys.join("a", null));
+  }
+}

@@ -1,0 +1,120 @@
+package io.demandflow.pipeline.domain;
+
+import static io.demandflow.pipeline.OrderFixtures.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandflow.events.CustomerDemand;
+import io.demandflow.events.Order;
+import io.demandflow.events.RegionDemand;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class DemandAggregationTest {
+
+  private final Order first = order("o-1", 1).setQuantity(10).build();
+  private final Order second =
+      order("o-2", 1).setQuantity(5).setUnitPrice(new BigDecimal("29999.99")).build();
+
+  @Test
+  void shouldBuildTheRowFromTheOrderWhenTheRowIsNew() {
+    // Given no row / When
+    CustomerDemand row = DemandAggregation.add(null, first);
+
+    // Then
+    assertThat(row)
+        .isEqualTo(
+            CustomerDemand.newBuilder()
+                .setCustomerId("ACME")
+                .setProduct(first.getProduct())
+                .setOpenUnits(10)
+                .setOpenValue(new BigDecimal("300000.00"))
+                .setOpenOrders(1)
+                .build());
+  }
+
+  @Test
+  void shouldSumOrdersWhenTheyShareARow() {
+    // Given / When
+    CustomerDemand row = DemandAggregation.add(DemandAggregation.add(null, first), second);
+
+    // Then
+    assertThat(row.getOpenUnits()).isEqualTo(15);
+    assertThat(row.getOpenValue()).isEqualTo(new BigDecimal("449999.95"));
+    assertThat(row.getOpenOrders()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldSubtractTheOrderWhenItIsRetracted() {
+    // Given
+    CustomerDemand both = DemandAggregation.add(DemandAggregation.add(null, first), second);
+
+    // When
+    CustomerDemand row = DemandAggregation.retract(both, second);
+
+    // Then
+    assertThat(row).isEqualTo(DemandAggregation.add(null, first));
+  }
+
+  @Test
+  void shouldRemoveTheRowWhenTheLastOrderIsRetracted() {
+    // Given
+    CustomerDemand only = DemandAggregation.add(null, first);
+
+    // When / Then
+    assertThat(DemandAggregation.retract(only, first)).isNull();
+    assertThat(DemandAggregation.retract((CustomerDemand) null, first)).isNull();
+  }
+
+  @Test
+  void shouldSplitUnitsByEligibilityWhenAddingToARegionRow() {
+    // Given / When
+    RegionDemand row =
+        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+
+    // Then
+    assertThat(row.getRegion()).isEqualTo("US");
+    assertThat(row.getPeriod()).isEqualTo("2026-03");
+    assertThat(row.getOpenUnits()).isEqualTo(15);
+    assertThat(row.getEligibleUnits()).isEqualTo(10);
+    assertThat(row.getIneligibleUnits()).isEqualTo(5);
+    assertThat(row.getOpenValue()).isEqualTo(new BigDecimal("449999.95"));
+    assertThat(row.getOpenOrders()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRetractWithTheEligibilityItWasAddedWithWhenRetractingFromARegionRow() {
+    // Given
+    RegionDemand both =
+        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+
+    // When
+    RegionDemand row = DemandAggregation.retract(both, second, false);
+
+    // Then
+    assertThat(row).isEqualTo(DemandAggregation.add(null, first, true));
+    assertThat(DemandAggregation.retract(row, first, true)).isNull();
+  }
+
+  @Test
+  void shouldTakeThePeriodFromTheRequestedDateWhenBuildingARegionRow() {
+    // Given
+    Order december = order("o-3", 1).setRequestedDate(LocalDate.of(2026, 12, 31)).build();
+
+    // When / Then
+    assertThat(DemandAggregation.add(null, december, true).getPeriod()).isEqualTo("2026-12");
+  }
+
+  @Test
+  void shouldKeepTheRowsIdentityWhenRetractingAnOrder() {
+    // Given a row built from the first order
+    CustomerDemand both = DemandAggregation.add(DemandAggregation.add(null, first), second);
+
+    // When
+    CustomerDemand row = DemandAggregation.retract(both, first);
+
+    // Then
+    assertThat(row.getCustomerId()).isEqualTo(both.getCustomerId());
+    assertThat(row.getProduct()).isEqualTo(both.getProduct());
+  }
+}
