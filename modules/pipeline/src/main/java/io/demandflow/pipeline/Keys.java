@@ -1,7 +1,7 @@
 package io.demandflow.pipeline;
 
+import io.demandflow.domain.Periods;
 import io.demandflow.events.Order;
-import io.demandflow.pipeline.domain.Periods;
 import java.util.ArrayList;
 import java.util.List;
 

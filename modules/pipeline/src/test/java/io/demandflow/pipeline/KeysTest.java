@@ -1,6 +1,6 @@
 package io.demandflow.pipeline;
 
-import static io.demandflow.pipeline.OrderFixtures.order;
+import static io.demandflow.testkit.OrderFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

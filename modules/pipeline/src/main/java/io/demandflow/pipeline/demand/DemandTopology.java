@@ -1,5 +1,7 @@
 package io.demandflow.pipeline.demand;
 
+import io.demandflow.domain.DemandAggregation;
+import io.demandflow.domain.Orders;
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
@@ -8,8 +10,6 @@ import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.TopicNames;
-import io.demandflow.pipeline.domain.DemandAggregation;
-import io.demandflow.pipeline.domain.Orders;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;

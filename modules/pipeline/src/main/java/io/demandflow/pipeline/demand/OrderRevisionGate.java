@@ -1,8 +1,8 @@
 package io.demandflow.pipeline.demand;
 
+import io.demandflow.domain.RevisionDecision;
 import io.demandflow.events.Order;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.pipeline.domain.RevisionDecision;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

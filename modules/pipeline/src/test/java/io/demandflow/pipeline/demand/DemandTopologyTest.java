@@ -1,8 +1,8 @@
 package io.demandflow.pipeline.demand;
 
-import static io.demandflow.pipeline.OrderFixtures.H100;
-import static io.demandflow.pipeline.OrderFixtures.H200;
-import static io.demandflow.pipeline.OrderFixtures.order;
+import static io.demandflow.testkit.OrderFixtures.H100;
+import static io.demandflow.testkit.OrderFixtures.H200;
+import static io.demandflow.testkit.OrderFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandflow.events.CustomerDemand;

@@ -1,4 +1,4 @@
-package io.demandflow.pipeline.domain;
+package io.demandflow.domain;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

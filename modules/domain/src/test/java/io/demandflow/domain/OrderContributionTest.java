@@ -1,6 +1,6 @@
-package io.demandflow.pipeline.domain;
+package io.demandflow.domain;
 
-import static io.demandflow.pipeline.OrderFixtures.order;
+import static io.demandflow.testkit.OrderFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandflow.events.OrderStatus;

@@ -1,4 +1,4 @@
-package io.demandflow.pipeline.domain;
+package io.demandflow.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

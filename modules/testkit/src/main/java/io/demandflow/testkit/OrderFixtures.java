@@ -1,4 +1,4 @@
-package io.demandflow.pipeline;
+package io.demandflow.testkit;
 
 import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;

@@ -1,4 +1,4 @@
-package io.demandflow.pipeline.domain;
+package io.demandflow.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.demandflow.pipeline.domain;
+package io.demandflow.domain;
 
 /**
  * What to do with an order record given the highest revision already seen for its orderId (SPEC

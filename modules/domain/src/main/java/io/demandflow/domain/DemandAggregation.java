@@ -1,4 +1,4 @@
-package io.demandflow.pipeline.domain;
+package io.demandflow.domain;
 
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
