@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       StreamsCommand.class,
       BrokerCommand.class,
+      PublishCommand.class,
+      SimulateCommand.class,
+      ReplayCommand.class,
+      SnapshotCommand.class,
+      SignalsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DemandflowCli implements Runnable {

@@ -1,15 +1,24 @@
 package io.demandflow.cli;
 
+import io.demandflow.cli.demo.AllocationSummary;
 import io.demandflow.cli.demo.DemandSummary;
-import io.demandflow.cli.demo.DemoFeed;
+import io.demandflow.cli.demo.LatestSignals;
 import io.demandflow.embedded.LocalKafkaStack;
 import io.demandflow.events.CustomerDemand;
-import io.demandflow.events.Order;
+import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.RegionDemand;
+import io.demandflow.events.internal.LedgerAllocation;
+import io.demandflow.events.internal.LedgerTotals;
+import io.demandflow.ingest.DemandflowPublisher;
+import io.demandflow.ingest.simulate.Pacer;
+import io.demandflow.ingest.simulate.Simulator;
 import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.allocation.LedgerStores;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
-import io.demandflow.registry.SpecificAvroSerde;
+import io.demandflow.pipeline.signals.SignalSettings;
+import io.demandflow.service.DemandflowService;
+import io.demandflow.service.ServiceSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,14 +33,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -53,9 +57,11 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs demandflow on an embedded Kafka broker and schema registry with a built-in feed of",
-      "orders (US and Chinese hyperscalers ordering H200 and H20 parts; Chinese demand surging;",
-      "amendments and cancellations) and prints live demand by region and the top customers.",
+      "Runs demandflow on an embedded Kafka broker and schema registry, fed by the simulator",
+      "(US and Chinese hyperscalers ordering H200 and H20 parts, Chinese demand surging,",
+      "amendments, cancellations, allocation requests, supply and license changes, the shipped",
+      "CN policy), and prints live demand by region, the top customers, allocation decisions,",
+      "US coverage and production signals.",
       "Ctrl-C stops it and removes its temporary data."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -67,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       defaultValue = "25",
-      description = "Order events published per second (default: ${DEFAULT-VALUE}).")
+      description = "Events published per second (default: ${DEFAULT-VALUE}).")
   int rate;
 
   @Option(
@@ -84,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "Seed of the order feed (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the simulated feed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
@@ -95,6 +101,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private final AtomicLong published = new AtomicLong();
   private ShutdownSignal stop;
+
+  /** How many of the most recent production signals the summary shows. */
+  private static final int LATEST_SIGNALS = 5;
 
   @Override
   public Integer call() throws Exception {
@@ -118,48 +127,77 @@ final class DemoCommand implements Callable<Integer> {
         LocalKafkaStack.builder().broker(b -> b.dataDirectory(workDir.resolve("kafka"))).start()) {
       DemandflowConfig config =
           connection
-              .resolve(System.getenv(), Map.of("state.dir", workDir.resolve("streams").toString()))
+              .resolve(
+                  System.getenv(),
+                  Map.of(
+                      "state.dir",
+                      workDir.resolve("streams").toString(),
+                      // The HTTP service on a free local port, printed below.
+                      ServiceSettings.HTTP_PORT,
+                      "0",
+                      ServiceSettings.HTTP_HOST,
+                      "127.0.0.1",
+                      // Production signals every 10 s rather than every minute: a demo is short.
+                      SignalSettings.INTERVAL_MS,
+                      "10000"))
               .with(DemandflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
               .with(DemandflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-      out.printf(
-          "demandflow demo: Kafka at %s, schema registry at %s%n",
-          stack.bootstrapServers(), stack.schemaRegistryUrl());
-      out.flush();
-      try (DemandflowApp app = DemandflowApp.create(config).start()) {
+      try (DemandflowService service = DemandflowService.create(config).start();
+          LatestSignals signals = new LatestSignals(config, LATEST_SIGNALS)) {
+        DemandflowApp app = service.app();
+        out.printf(
+            "demandflow demo: Kafka at %s, schema registry at %s, HTTP at %s%n",
+            stack.bootstrapServers(), stack.schemaRegistryUrl(), service.url());
+        out.flush();
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
           throw new IllegalStateException("the pipeline did not reach RUNNING within 60 s");
         }
-        Thread feeder = new Thread(() -> feed(config, app), "demandflow-demo-feed");
+        Thread feeder = new Thread(() -> feed(config), "demandflow-demo-feed");
         feeder.setDaemon(true);
         feeder.start();
-        printUntilStopped(out, app);
+        printUntilStopped(out, app, signals);
         stop.requestStop();
         feeder.join(TimeUnit.SECONDS.toMillis(10));
       }
     }
   }
 
-  private void printUntilStopped(PrintWriter out, DemandflowApp app) throws InterruptedException {
+  private void printUntilStopped(PrintWriter out, DemandflowApp app, LatestSignals signals)
+      throws InterruptedException {
     boolean terminal = System.console() != null;
     long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
     do {
       String summary =
           DemandSummary.render(
-              readAll(app, StoreNames.REGION_DEMAND, RegionDemand.class),
-              readAll(app, StoreNames.CUSTOMER_DEMAND, CustomerDemand.class),
-              top);
+                  readAll(app, StoreNames.REGION_DEMAND, RegionDemand.class),
+                  readAll(app, StoreNames.CUSTOMER_DEMAND, CustomerDemand.class),
+                  top)
+              + "\n"
+              + AllocationSummary.render(
+                  readAll(app, LedgerStores.ALLOCATIONS, LedgerAllocation.class),
+                  readAll(app, LedgerStores.TOTALS, LedgerTotals.class));
       if (terminal) {
         out.print("\033[H\033[2J"); // clear the screen so the summary updates in place
       }
       out.printf(
-          "demandflow demo  %s UTC  %,d order events published  (Ctrl-C to stop)%n%n%s%n",
+          "demandflow demo  %s UTC  %,d events published  (Ctrl-C to stop)%n%n%s%n",
           LocalTime.now(Clock.systemUTC()).format(DateTimeFormatter.ofPattern("HH:mm:ss")),
           published.get(),
           summary);
+      out.printf("%nLatest production signals%n%s", signalLines(signals.refresh()));
       out.flush();
     } while (System.nanoTime() < deadline
         && !stop.awaitStop(
             Duration.ofNanos(Math.min(refresh.toNanos(), deadline - System.nanoTime()))));
+  }
+
+  private static String signalLines(List<ProductionSignal> signals) {
+    if (signals.isEmpty()) {
+      return "  (none yet: evaluated every 10 s)\n";
+    }
+    StringBuilder lines = new StringBuilder();
+    signals.forEach(signal -> lines.append(SignalsCommand.format(signal)).append('\n'));
+    return lines.toString();
   }
 
   private static <V> List<V> readAll(DemandflowApp app, String storeName, Class<V> type) {
@@ -182,28 +220,17 @@ final class DemoCommand implements Callable<Integer> {
     return rows;
   }
 
-  private void feed(DemandflowConfig config, DemandflowApp app) {
-    Properties props = config.kafkaProperties();
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    SpecificAvroSerde<Order> serde = new SpecificAvroSerde<>(Order.class);
-    serde.configure(config.serdeConfig(), false);
-    DemoFeed orders = new DemoFeed(seed, YearMonth.now(ZoneOffset.UTC).plusMonths(1), 6);
-    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
-    try (KafkaProducer<String, Order> producer =
-        new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
-      long next = System.nanoTime();
-      while (!stop.isStopRequested()) {
-        Order order = orders.next(Instant.now());
-        producer.send(new ProducerRecord<>(app.topics().orders(), order.getOrderId(), order));
+  /** Publishes the simulator's events (SPEC §1 situation) at {@code --rate} until stopped. */
+  private void feed(DemandflowConfig config) {
+    Simulator simulator =
+        new Simulator(
+            Simulator.Settings.defaults(seed, YearMonth.now(ZoneOffset.UTC).plusMonths(1)));
+    try (DemandflowPublisher publisher = DemandflowPublisher.create(config.asMap())) {
+      // Sleeps rather than spins: a busy-waiting rate limiter burns a core the pipeline needs.
+      Pacer pacer = new Pacer(rate, stop::awaitStop);
+      while (!stop.isStopRequested() && !pacer.awaitNext()) {
+        publisher.publish(simulator.next(Instant.now()));
         published.incrementAndGet();
-        next += intervalNanos;
-        long wait = next - System.nanoTime();
-        // Sleep rather than spin: a busy-waiting rate limiter burns a core the pipeline needs.
-        if (wait > 0 && stop.awaitStop(Duration.ofNanos(wait))) {
-          break;
-        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

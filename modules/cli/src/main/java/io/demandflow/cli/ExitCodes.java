@@ -11,5 +11,8 @@ public final class ExitCodes {
   /** Wrong usage: unknown option, missing argument (picocli's own code). */
   public static final int USAGE = 2;
 
+  /** {@code publish}: some input lines were rejected (the valid ones were published). */
+  public static final int REJECTED = 3;
+
   private ExitCodes() {}
 }

@@ -2,6 +2,7 @@ package io.demandflow.cli;
 
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.service.DemandflowService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -42,8 +43,12 @@ final class StreamsCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (ShutdownSignal stop = new ShutdownSignal("demandflow-streams", Duration.ofSeconds(60));
-        DemandflowApp app = DemandflowApp.create(config)) {
-      app.start();
+        DemandflowService service = DemandflowService.create(config)) {
+      service.start();
+      DemandflowApp app = service.app();
+      out.printf(
+          "demandflow HTTP at %s (/metrics, /health/live, /health/ready, /api)%n", service.url());
+      out.flush();
       Thread watcher =
           new Thread(
               () -> {

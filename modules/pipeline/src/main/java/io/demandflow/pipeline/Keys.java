@@ -1,21 +1,20 @@
 package io.demandflow.pipeline;
 
+import io.demandflow.domain.CompositeKeys;
 import io.demandflow.domain.Periods;
 import io.demandflow.events.Order;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Composite record keys: plain strings whose parts are joined with {@code |}, e.g. {@code
  * ACME|H200-SXM-141GB} or {@code CN|H200-SXM-141GB|2026-03}.
  *
- * <p>A part that itself contains {@code |} or {@code \} has it escaped with {@code \}, so that
- * every key splits back into the parts it was built from; ordinary ids are left as they are.
+ * <p>The joining rule itself lives in {@link CompositeKeys} (domain), shared with the ingest
+ * library that writes input keys.
  */
 public final class Keys {
 
-  public static final char SEPARATOR = '|';
-  private static final char ESCAPE = '\\';
+  public static final char SEPARATOR = CompositeKeys.SEPARATOR;
 
   private Keys() {}
 
@@ -40,42 +39,13 @@ public final class Keys {
     return join(region, product, period);
   }
 
-  /** Joins parts with {@code |}, escaping separators inside a part. */
+  /** Joins parts with {@code |}, escaping separators inside a part ({@link CompositeKeys}). */
   public static String join(String... parts) {
-    StringBuilder key = new StringBuilder();
-    for (int i = 0; i < parts.length; i++) {
-      if (parts[i] == null) {
-        throw new IllegalArgumentException("key part " + i + " is null");
-      }
-      if (i > 0) {
-        key.append(SEPARATOR);
-      }
-      for (char c : parts[i].toCharArray()) {
-        if (c == SEPARATOR || c == ESCAPE) {
-          key.append(ESCAPE);
-        }
-        key.append(c);
-      }
-    }
-    return key.toString();
+    return CompositeKeys.join(parts);
   }
 
   /** Splits a key built by {@link #join} back into its parts. */
   public static List<String> split(String key) {
-    List<String> parts = new ArrayList<>();
-    StringBuilder part = new StringBuilder();
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c == ESCAPE && i + 1 < key.length()) {
-        part.append(key.charAt(++i));
-      } else if (c == SEPARATOR) {
-        parts.add(part.toString());
-        part.setLength(0);
-      } else {
-        part.append(c);
-      }
-    }
-    parts.add(part.toString());
-    return List.copyOf(parts);
+    return CompositeKeys.split(key);
   }
 }

@@ -1,10 +1,16 @@
 package io.demandflow.pipeline;
 
+import io.demandflow.pipeline.allocation.AllocationTopology;
+import io.demandflow.pipeline.demand.DemandTopology;
+import io.demandflow.pipeline.input.InputTopology;
+import io.demandflow.pipeline.signals.SignalSettings;
+import io.demandflow.pipeline.signals.SignalTopology;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 
 /**
@@ -14,6 +20,31 @@ import org.apache.kafka.streams.TopologyConfig;
 public final class PipelineTopology {
 
   private PipelineTopology() {}
+
+  /**
+   * The whole demandflow topology: validated inputs, demand aggregation with eligibility, the
+   * allocation ledger and production signals.
+   *
+   * @param serdeConfig the registry settings of the Avro serdes
+   * @param streamsConfig the Streams configuration (its topology-level settings apply)
+   */
+  public static Topology build(
+      TopicNames topics, Map<String, ?> serdeConfig, Map<String, ?> streamsConfig) {
+    StreamsBuilder builder = newStreamsBuilder(streamsConfig);
+    AvroSerdes serdes = new AvroSerdes(serdeConfig);
+    InputTopology.Inputs inputs = new InputTopology(topics, serdes).addTo(builder);
+    DemandTopology.Tables demand = new DemandTopology(topics, serdes).addTo(builder, inputs);
+    new AllocationTopology(topics, serdes, AllocationTopology.settings(streamsConfig))
+        .addTo(builder, inputs, demand.acceptedOrders());
+    new SignalTopology(topics, serdes, SignalSettings.from(streamsConfig))
+        .addTo(builder, inputs, demand);
+    return builder.build();
+  }
+
+  /** {@link #build(TopicNames, Map, Map)} with default topology-level settings. */
+  public static Topology build(TopicNames topics, Map<String, ?> serdeConfig) {
+    return build(topics, serdeConfig, Map.of());
+  }
 
   /**
    * A builder that refuses auto-named internal resources: {@code

@@ -19,5 +19,38 @@ public final class StoreNames {
   /** Open demand per region, product and period ({@code region|product|period → RegionDemand}). */
   public static final String REGION_DEMAND = "region-demand-store";
 
+  /** Latest export license per customer and region ({@code customerId|region → ExportLicense}). */
+  public static final String LICENSES = "licenses-store";
+
+  /** Latest policy per region ({@code region → RegionPolicy}). */
+  public static final String REGION_POLICIES = "region-policies-store";
+
+  /** Latest committed supply per product and period ({@code product|period → Supply}). */
+  public static final String SUPPLY = "supply-store";
+
+  /**
+   * Open orders with their customer's license for their region ({@code orderId → EnrichedOrder}).
+   */
+  public static final String ORDERS_WITH_LICENSE = "orders-with-license-store";
+
+  /**
+   * Open orders with their license and their region's policy ({@code orderId → EnrichedOrder}):
+   * what eligibility (R2) and allocation checks read.
+   */
+  public static final String ENRICHED_ORDERS = "enriched-orders-store";
+
+  /**
+   * Open and eligible units by region per product and period, for production signals ({@code
+   * product|period → ProductDemand}).
+   */
+  public static final String PRODUCT_DEMAND = "product-demand-store";
+
+  /**
+   * Production-signal state per product and period: latest demand and supply, whether they changed
+   * since the last evaluation, SHORTAGE flag, last recommendation and sequence number ({@code
+   * product|period → SignalEvaluationState}).
+   */
+  public static final String SIGNAL_STATE = "signal-state-store";
+
   private StoreNames() {}
 }

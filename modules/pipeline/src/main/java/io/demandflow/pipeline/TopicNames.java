@@ -16,6 +16,11 @@ import java.util.Objects;
  * @param dlq dead letters
  * @param customerDemand CustomerDemand changelog, keyed by customerId|product
  * @param regionDemand RegionDemand changelog, keyed by region|product|period
+ * @param signals ProductionSignal events (SPEC R7), keyed by product|period
+ * @param signalsEvaluate evaluation requests for the signal processor (one record per partition
+ *     asks every task to evaluate now; replay's barriers), same partition count as supply
+ * @param decisions AllocationDecision events (SPEC R4, R5), keyed by allocationId
+ * @param revenueShare RevenueShare changelog (SPEC R6), keyed by region|quarter
  */
 public record TopicNames(
     String orders,
@@ -25,7 +30,11 @@ public record TopicNames(
     String policies,
     String dlq,
     String customerDemand,
-    String regionDemand) {
+    String regionDemand,
+    String signals,
+    String signalsEvaluate,
+    String decisions,
+    String revenueShare) {
 
   public static final String ORDERS_KEY = "demandflow.topic.orders";
   public static final String ALLOCATIONS_KEY = "demandflow.topic.allocations";
@@ -35,6 +44,10 @@ public record TopicNames(
   public static final String DLQ_KEY = "demandflow.topic.dlq";
   public static final String CUSTOMER_DEMAND_KEY = "demandflow.topic.customer-demand";
   public static final String REGION_DEMAND_KEY = "demandflow.topic.region-demand";
+  public static final String SIGNALS_KEY = "demandflow.topic.signals";
+  public static final String SIGNALS_EVALUATE_KEY = "demandflow.topic.signals-evaluate";
+  public static final String DECISIONS_KEY = "demandflow.topic.decisions";
+  public static final String REVENUE_SHARE_KEY = "demandflow.topic.revenue-share";
 
   private static final TopicNames DEFAULTS =
       new TopicNames(
@@ -45,7 +58,11 @@ public record TopicNames(
           "demandflow.region-policy.v1",
           "demandflow.dlq.v1",
           "demandflow.demand.customer.v1",
-          "demandflow.demand.region.v1");
+          "demandflow.demand.region.v1",
+          "demandflow.signals.production.v1",
+          "demandflow.signals.evaluate.v1",
+          "demandflow.allocation.decisions.v1",
+          "demandflow.revenue-share.v1");
 
   public TopicNames {
     requireName(orders, ORDERS_KEY);
@@ -56,6 +73,10 @@ public record TopicNames(
     requireName(dlq, DLQ_KEY);
     requireName(customerDemand, CUSTOMER_DEMAND_KEY);
     requireName(regionDemand, REGION_DEMAND_KEY);
+    requireName(signals, SIGNALS_KEY);
+    requireName(signalsEvaluate, SIGNALS_EVALUATE_KEY);
+    requireName(decisions, DECISIONS_KEY);
+    requireName(revenueShare, REVENUE_SHARE_KEY);
   }
 
   /** The SPEC names. */
@@ -77,26 +98,44 @@ public record TopicNames(
         name(config, POLICIES_KEY, DEFAULTS.policies),
         name(config, DLQ_KEY, DEFAULTS.dlq),
         name(config, CUSTOMER_DEMAND_KEY, DEFAULTS.customerDemand),
-        name(config, REGION_DEMAND_KEY, DEFAULTS.regionDemand));
-  }
-
-  /** Topics whose records are events (delete retention): orders, allocations, supply, dlq. */
-  public List<String> eventTopics() {
-    return List.of(orders, allocations, supply, dlq);
+        name(config, REGION_DEMAND_KEY, DEFAULTS.regionDemand),
+        name(config, SIGNALS_KEY, DEFAULTS.signals),
+        name(config, SIGNALS_EVALUATE_KEY, DEFAULTS.signalsEvaluate),
+        name(config, DECISIONS_KEY, DEFAULTS.decisions),
+        name(config, REVENUE_SHARE_KEY, DEFAULTS.revenueShare));
   }
 
   /**
-   * Topics whose latest record per key is the state (compacted): licenses, policies and the demand
-   * tables.
+   * Topics whose records are events (delete retention): orders, allocations, supply, dlq, signals,
+   * signal evaluation requests and allocation decisions.
+   */
+  public List<String> eventTopics() {
+    return List.of(orders, allocations, supply, dlq, signals, signalsEvaluate, decisions);
+  }
+
+  /**
+   * Topics whose latest record per key is the state (compacted): licenses, policies, the demand
+   * tables and the revenue-share totals.
    */
   public List<String> compactedTopics() {
-    return List.of(licenses, policies, customerDemand, regionDemand);
+    return List.of(licenses, policies, customerDemand, regionDemand, revenueShare);
   }
 
   /** Every topic, each once. */
   public List<String> all() {
     return List.of(
-        orders, allocations, supply, licenses, policies, dlq, customerDemand, regionDemand);
+        orders,
+        allocations,
+        supply,
+        licenses,
+        policies,
+        dlq,
+        customerDemand,
+        regionDemand,
+        signals,
+        signalsEvaluate,
+        decisions,
+        revenueShare);
   }
 
   private static String name(Map<String, ?> config, String key, String defaultName) {

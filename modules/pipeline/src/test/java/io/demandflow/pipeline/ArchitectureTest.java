@@ -23,7 +23,8 @@ class ArchitectureTest {
 
   /** Names of the classes that adapt the domain to Kafka Streams. */
   private static final Pattern ADAPTER =
-      Pattern.compile(".*(Topology|Processor|Gate|Stores|Serdes|App|Provisioner)|.*Config.*");
+      Pattern.compile(
+          ".*(Topology|Processor|Gate|Stores|Serdes|Sensors|Handlers|App|Provisioner)|.*Config.*");
 
   @ArchTest
   static final ArchRule domainMustNotDependOnKafka =
@@ -52,7 +53,7 @@ class ArchitectureTest {
       noClasses()
           .that(
               DescribedPredicate.describe(
-                  "are not named *Topology, *Processor, *Gate, *Stores, *Serdes, *App,"
+                  "are not named *Topology, *Processor, *Gate, *Stores, *Serdes, *Sensors, *Handlers, *App,"
                       + " *Provisioner or *Config* (nor nested in such a class)",
                   javaClass -> !isAdapter(javaClass)))
           .should()

@@ -24,9 +24,13 @@ class TopicNamesTest {
                 "demandflow.region-policy.v1",
                 "demandflow.dlq.v1",
                 "demandflow.demand.customer.v1",
-                "demandflow.demand.region.v1"));
+                "demandflow.demand.region.v1",
+                "demandflow.signals.production.v1",
+                "demandflow.signals.evaluate.v1",
+                "demandflow.allocation.decisions.v1",
+                "demandflow.revenue-share.v1"));
     assertThat(topics).isEqualTo(TopicNames.defaults());
-    assertThat(topics.all()).hasSize(8).doesNotHaveDuplicates();
+    assertThat(topics.all()).hasSize(12).doesNotHaveDuplicates();
   }
 
   @Test
@@ -64,8 +68,19 @@ class TopicNamesTest {
     // When / Then
     assertThat(topics.compactedTopics())
         .containsExactly(
-            topics.licenses(), topics.policies(), topics.customerDemand(), topics.regionDemand());
+            topics.licenses(),
+            topics.policies(),
+            topics.customerDemand(),
+            topics.regionDemand(),
+            topics.revenueShare());
     assertThat(topics.eventTopics())
-        .containsExactly(topics.orders(), topics.allocations(), topics.supply(), topics.dlq());
+        .containsExactly(
+            topics.orders(),
+            topics.allocations(),
+            topics.supply(),
+            topics.dlq(),
+            topics.signals(),
+            topics.signalsEvaluate(),
+            topics.decisions());
   }
 }

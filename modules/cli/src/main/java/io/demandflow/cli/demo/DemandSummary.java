@@ -20,12 +20,13 @@ public final class DemandSummary {
 
   /** Totals of one region and product over all periods. */
   record RegionProductTotal(
-      String region, String product, long units, BigDecimal value, int orders) {
+      String region, String product, long units, long eligible, BigDecimal value, int orders) {
     RegionProductTotal plus(RegionDemand row) {
       return new RegionProductTotal(
           region,
           product,
           units + row.getOpenUnits(),
+          eligible + row.getEligibleUnits(),
           value.add(row.getOpenValue()),
           orders + row.getOpenOrders());
     }
@@ -45,14 +46,20 @@ public final class DemandSummary {
       RegionProductTotal before =
           totals.getOrDefault(
               key,
-              new RegionProductTotal(row.getRegion(), row.getProduct(), 0, BigDecimal.ZERO, 0));
+              new RegionProductTotal(row.getRegion(), row.getProduct(), 0, 0, BigDecimal.ZERO, 0));
       totals.put(key, before.plus(row));
     }
     for (RegionProductTotal total : totals.values()) {
       out.append(
           String.format(
-              "%-7s %-16s %,12d %,22.2f %,7d%n",
-              total.region(), total.product(), total.units(), total.value(), total.orders()));
+              "%-7s %-16s %,12d %,12d %,12d %,22.2f %,7d%n",
+              total.region(),
+              total.product(),
+              total.units(),
+              total.eligible(),
+              total.units() - total.eligible(),
+              total.value(),
+              total.orders()));
     }
     if (totals.isEmpty()) {
       out.append("  (no open orders yet)\n");

@@ -1,12 +1,15 @@
 package io.demandflow.pipeline.app;
 
+import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.TopicNames;
-import io.demandflow.pipeline.demand.DemandTopology;
+import io.demandflow.pipeline.errors.DeadLetterCounter;
+import io.demandflow.pipeline.errors.DeadLetterHandlers;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -25,13 +28,13 @@ public final class DemandflowApp implements AutoCloseable {
   private final Topology topology;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final DeadLetterCounter deadLetters = new DeadLetterCounter();
 
   private DemandflowApp(DemandflowConfig config) {
     this.config = config;
     this.topics = TopicNames.from(config.asMap());
     this.topology = buildTopology(config);
-    Properties props = config.kafkaProperties();
-    this.streams = new KafkaStreams(topology, props);
+    this.streams = new KafkaStreams(topology, streamsProperties(config, topics, deadLetters));
     streams.setUncaughtExceptionHandler(
         ex -> {
           // A processing bug must not silently stop consumption: replace the thread and log it.
@@ -54,7 +57,37 @@ public final class DemandflowApp implements AutoCloseable {
 
   /** The full demandflow topology for a configuration. */
   public static Topology buildTopology(DemandflowConfig config) {
-    return DemandTopology.build(TopicNames.from(config.asMap()), config.serdeConfig());
+    return PipelineTopology.build(
+        TopicNames.from(config.asMap()), config.serdeConfig(), config.asMap());
+  }
+
+  /**
+   * The Streams settings: the configuration's Kafka properties plus bad-input handling (SPEC R8):
+   * records that cannot be deserialized or break the rules go to the dead-letter topic through
+   * Kafka Streams' own handlers and dead-letter queue (KIP-1034), counted in {@code deadLetters}.
+   * Explicit settings in the configuration win.
+   */
+  public static Properties streamsProperties(
+      DemandflowConfig config, TopicNames topics, DeadLetterCounter deadLetters) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq());
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Deserialization.class.getName());
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Processing.class.getName());
+    props.putAll(config.kafkaProperties());
+    // The RocksDB memory bounds reach the config setter only through the Streams configuration.
+    props.putAll(BoundedMemoryRocksDbConfig.streamsSettings(config));
+    // An object, not a string: the handlers Streams creates find the counter in their config.
+    props.put(DeadLetterCounter.CONFIG_KEY, deadLetters);
+    return props;
+  }
+
+  /** Records sent to the dead-letter topic by this instance, by reason and topic. */
+  public DeadLetterCounter deadLetters() {
+    return deadLetters;
   }
 
   /** Creates missing topics (unless disabled) and starts processing. */

@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.app;
 
+import io.demandflow.pipeline.signals.SignalSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -65,10 +66,29 @@ public final class DemandflowConfig {
                   Map.entry("processing.guarantee", "exactly_once_v2"),
                   Map.entry("ensure.explicit.internal.resource.naming", "true"),
                   Map.entry("commit.interval.ms", "100"),
+                  // Also route failures of global-table processing to the handler (the Kafka 5.0
+                  // default), instead of a warning at every start.
+                  Map.entry("processing.exception.handler.global.enabled", "true"),
                   Map.entry(TOPIC_PARTITIONS, "2"),
+                  Map.entry("demandflow.allocation.priority-region", "US"),
+                  Map.entry("demandflow.allocation.preemption.enabled", "true"),
                   Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
                   Map.entry(TOPICS_CREATE, "true"),
-                  Map.entry(CLOSE_TIMEOUT_MS, "30000"))));
+                  Map.entry(CLOSE_TIMEOUT_MS, "30000"),
+                  // One shared, bounded block cache and write buffer for all RocksDB stores.
+                  Map.entry("rocksdb.config.setter", BoundedMemoryRocksDbConfig.class.getName()),
+                  // Production signals (SPEC R7); SignalSettings documents each.
+                  signalDefault(SignalSettings.INTERVAL_MS),
+                  signalDefault(SignalSettings.MIN_UNITS),
+                  signalDefault(SignalSettings.MIN_RATIO),
+                  signalDefault(SignalSettings.BUFFER),
+                  signalDefault(SignalSettings.LOT_SIZE),
+                  signalDefault(SignalSettings.UPDATE_RATIO),
+                  signalDefault(SignalSettings.TOP_REGIONS))));
+
+  private static Map.Entry<String, String> signalDefault(String key) {
+    return Map.entry(key, SignalSettings.DEFAULTS.get(key));
+  }
 
   /** Settings known to demandflow itself; used to map environment variables. */
   private static final Set<String> OWN_KEY_PREFIXES = Set.of("demandflow.");

@@ -1,28 +1,29 @@
 package io.demandflow.pipeline.demand;
 
 import io.demandflow.domain.DemandAggregation;
+import io.demandflow.domain.Eligibility;
 import io.demandflow.domain.Orders;
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
+import io.demandflow.events.internal.EnrichedOrder;
 import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
-import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.TopicNames;
-import java.util.Map;
+import io.demandflow.pipeline.input.InputTopology;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -61,50 +62,43 @@ public final class DemandTopology {
   public static final String GATE_ORDER_REVISIONS = "gate-order-revisions";
   public static final String CUSTOMER_DEMAND_GROUPING = "customer-demand-by-customer-product";
   public static final String REGION_DEMAND_GROUPING = "region-demand-by-region-product-period";
+  public static final String JOIN_ORDER_LICENSE = "join-order-license";
+  public static final String JOIN_ORDER_POLICY = "join-order-policy";
 
   private final TopicNames topics;
   private final Serde<Order> orderSerde;
   private final Serde<CustomerDemand> customerDemandSerde;
   private final Serde<RegionDemand> regionDemandSerde;
+  private final Serde<EnrichedOrder> enrichedOrderSerde;
 
   public DemandTopology(TopicNames topics, AvroSerdes serdes) {
     this.topics = Objects.requireNonNull(topics, "topics");
     this.orderSerde = serdes.value(Order.class);
     this.customerDemandSerde = serdes.value(CustomerDemand.class);
     this.regionDemandSerde = serdes.value(RegionDemand.class);
-  }
-
-  /** The demand topology alone. */
-  public static Topology build(TopicNames topics, Map<String, ?> serdeConfig) {
-    return build(topics, serdeConfig, Map.of());
-  }
-
-  /** The demand topology alone, built with the topology-level settings of {@code streamsConfig}. */
-  public static Topology build(
-      TopicNames topics, Map<String, ?> serdeConfig, Map<String, ?> streamsConfig) {
-    StreamsBuilder builder = PipelineTopology.newStreamsBuilder(streamsConfig);
-    new DemandTopology(topics, new AvroSerdes(serdeConfig)).addTo(builder);
-    return builder.build();
+    this.enrichedOrderSerde = serdes.value(EnrichedOrder.class);
   }
 
   /** The tables this topology creates, for sub-topologies added to the same builder later. */
   public record Tables(
+      KStream<String, Order> acceptedOrders,
       KTable<String, Order> orders,
+      KTable<String, EnrichedOrder> enrichedOrders,
       KTable<String, CustomerDemand> customerDemand,
       KTable<String, RegionDemand> regionDemand) {}
 
-  /** Adds the demand aggregation to {@code builder}. */
-  public Tables addTo(StreamsBuilder builder) {
+  /** Adds the demand aggregation over the validated {@code inputs} to {@code builder}. */
+  public Tables addTo(StreamsBuilder builder, InputTopology.Inputs inputs) {
     builder.addStateStore(OrderRevisionGate.storeBuilder());
 
-    KTable<String, Order> orders =
-        builder.stream(
-                topics.orders(),
-                Consumed.with(AvroSerdes.keys(), orderSerde).withName(ingest(topics.orders())))
-            // processValues, not process: the key stays the orderId, so no repartition is needed
+    // processValues, not process: the key stays the orderId, so no repartition is needed
+    KStream<String, Order> acceptedOrders =
+        inputs
+            .orders()
             .processValues(
-                OrderRevisionGate::new, Named.as(GATE_ORDER_REVISIONS), StoreNames.ORDER_REVISIONS)
-            .toTable(Named.as("table-orders"), store(StoreNames.ORDERS, orderSerde));
+                OrderRevisionGate::new, Named.as(GATE_ORDER_REVISIONS), StoreNames.ORDER_REVISIONS);
+    KTable<String, Order> orders =
+        acceptedOrders.toTable(Named.as("table-orders"), store(StoreNames.ORDERS, orderSerde));
 
     // A cancelled order leaves the filtered table: downstream sees the retraction of its last
     // open revision, which KTable#groupBy turns into a subtraction from its row.
@@ -129,17 +123,42 @@ public final class DemandTopology {
         .to(
             topics.customerDemand(),
             Produced.with(AvroSerdes.keys(), customerDemandSerde)
-                .withName(egress(topics.customerDemand())));
+                .withName(InputTopology.egress(topics.customerDemand())));
 
+    // Eligibility (R2) needs the customer's license for the order's region and the region's
+    // policy. Foreign-key joins keep both current for every open order: a license or policy
+    // change re-emits exactly the orders that reference it, which scales to millions of orders.
+    KTable<String, EnrichedOrder> withLicense =
+        openOrders.leftJoin(
+            inputs.licenses(),
+            order -> Keys.join(order.getCustomerId(), order.getRegion()),
+            (order, license) -> new EnrichedOrder(order, license, null),
+            TableJoined.as(JOIN_ORDER_LICENSE),
+            store(StoreNames.ORDERS_WITH_LICENSE, enrichedOrderSerde));
+    KTable<String, EnrichedOrder> enrichedOrders =
+        withLicense.leftJoin(
+            inputs.policies(),
+            enriched -> enriched.getOrder().getRegion(),
+            (enriched, policy) ->
+                new EnrichedOrder(enriched.getOrder(), enriched.getLicense(), policy),
+            TableJoined.as(JOIN_ORDER_POLICY),
+            store(StoreNames.ENRICHED_ORDERS, enrichedOrderSerde));
+
+    // The grouped value carries the license and policy the order was counted with, so a
+    // retraction (amendment, cancellation, license or policy change) removes exactly what the
+    // addition added.
     KTable<String, RegionDemand> regionDemand =
-        openOrders
+        enrichedOrders
             .groupBy(
-                (orderId, order) -> KeyValue.pair(Keys.regionDemand(order), order),
-                Grouped.with(REGION_DEMAND_GROUPING, AvroSerdes.keys(), orderSerde))
+                (orderId, enriched) ->
+                    KeyValue.pair(Keys.regionDemand(enriched.getOrder()), enriched),
+                Grouped.with(REGION_DEMAND_GROUPING, AvroSerdes.keys(), enrichedOrderSerde))
             .aggregate(
                 () -> null,
-                (key, order, row) -> DemandAggregation.add(row, order, isEligible(order)),
-                (key, order, row) -> DemandAggregation.retract(row, order, isEligible(order)),
+                (key, enriched, row) ->
+                    DemandAggregation.add(row, enriched.getOrder(), isEligible(enriched)),
+                (key, enriched, row) ->
+                    DemandAggregation.retract(row, enriched.getOrder(), isEligible(enriched)),
                 Named.as("aggregate-region-demand"),
                 store(StoreNames.REGION_DEMAND, regionDemandSerde));
     regionDemand
@@ -147,19 +166,13 @@ public final class DemandTopology {
         .to(
             topics.regionDemand(),
             Produced.with(AvroSerdes.keys(), regionDemandSerde)
-                .withName(egress(topics.regionDemand())));
+                .withName(InputTopology.egress(topics.regionDemand())));
 
-    return new Tables(orders, customerDemand, regionDemand);
+    return new Tables(acceptedOrders, orders, enrichedOrders, customerDemand, regionDemand);
   }
 
-  /**
-   * Eligibility (SPEC R2) of an open order. Until licenses and policies are joined in, every open
-   * order is eligible, which is exactly R2 for a region without a RegionPolicy (no license
-   * required, import APPROVED). The retraction must use the eligibility the order was added with,
-   * so the joined eligibility will travel with the grouped value rather than be looked up here.
-   */
-  private static boolean isEligible(Order order) {
-    return true;
+  private static boolean isEligible(EnrichedOrder enriched) {
+    return Eligibility.isEligible(enriched.getOrder(), enriched.getLicense(), enriched.getPolicy());
   }
 
   private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(
@@ -167,13 +180,5 @@ public final class DemandTopology {
     return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
         .withKeySerde(AvroSerdes.keys())
         .withValueSerde(valueSerde);
-  }
-
-  static String ingest(String topic) {
-    return "ingest-" + topic;
-  }
-
-  static String egress(String topic) {
-    return "egress-" + topic;
   }
 }

@@ -2,15 +2,11 @@ package io.demandflow.pipeline.demand;
 
 import io.demandflow.domain.RevisionDecision;
 import io.demandflow.events.Order;
+import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.StoreNames;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeCount;
-import org.apache.kafka.common.metrics.stats.Rate;
-import org.apache.kafka.common.metrics.stats.WindowedCount;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -35,9 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderRevisionGate implements FixedKeyProcessor<String, Order, Order> {
 
-  public static final String METRIC_GROUP = "demandflow";
-  public static final String SKIPPED_TOTAL = "skipped-order-records-total";
-  public static final String SKIPPED_RATE = "skipped-order-records-rate";
+  public static final String METRIC_GROUP = PipelineSensors.GROUP;
+  public static final String SKIPPED = "skipped-order-records";
+  public static final String SKIPPED_TOTAL = SKIPPED + "-total";
+  public static final String SKIPPED_RATE = SKIPPED + "-rate";
 
   /** Why a record was held back; the metric tag {@code kind}. */
   public enum Skip {
@@ -123,30 +120,10 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
   }
 
   private Sensor sensor(Skip kind) {
-    String taskId = context.taskId().toString();
-    String threadId = Thread.currentThread().getName();
-    Map<String, String> tags = Map.of("thread-id", threadId, "task-id", taskId, "kind", kind.tag());
-    // Sensor names are global to the client's metrics registry: thread and task make them unique.
-    Sensor sensor =
-        context
-            .metrics()
-            .addSensor(
-                "demandflow." + threadId + "." + taskId + ".skipped-order-records." + kind.tag(),
-                Sensor.RecordingLevel.INFO);
-    sensor.add(
-        new MetricName(
-            SKIPPED_TOTAL,
-            METRIC_GROUP,
-            "Order records held back by the revision gate since start",
-            tags),
-        new CumulativeCount());
-    sensor.add(
-        new MetricName(
-            SKIPPED_RATE,
-            METRIC_GROUP,
-            "Order records held back by the revision gate per second",
-            tags),
-        new Rate(TimeUnit.SECONDS, new WindowedCount()));
-    return sensor;
+    return PipelineSensors.counter(
+        context,
+        SKIPPED,
+        "Order records held back by the revision gate",
+        Map.of("kind", kind.tag()));
   }
 }

@@ -2,6 +2,7 @@ package io.demandflow.pipeline.demand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.registry.MockSchemaRegistry;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class DemandTopologyDescriptionTest {
 
     // When
     String description =
-        DemandTopology.build(TopicNames.defaults(), serdeConfig).describe().toString();
+        PipelineTopology.build(TopicNames.defaults(), serdeConfig).describe().toString();
 
     // Then
     if (Boolean.getBoolean("demandflow.golden.update")) {

@@ -10,6 +10,7 @@ import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.demand.OrderRevisionGate.Skip;
@@ -57,7 +58,7 @@ class DemandTopologyTest {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // No record cache: every update reaches the output topics, so intermediate results are visible.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    driver = new TopologyTestDriver(DemandTopology.build(topics, serdeConfig), props);
+    driver = new TopologyTestDriver(PipelineTopology.build(topics, serdeConfig), props);
 
     AvroSerdes serdes = new AvroSerdes(serdeConfig);
     orders =

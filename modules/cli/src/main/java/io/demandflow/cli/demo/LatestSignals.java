@@ -1,0 +1,73 @@
+package io.demandflow.cli.demo;
+
+import io.demandflow.events.ProductionSignal;
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.registry.SpecificAvroSerde;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The most recent production signals for the demo's live summary, read from the signals topic
+ * ({@code read_committed}, from its beginning, no consumer group). Not thread-safe: call {@link
+ * #refresh()} from the thread that prints.
+ */
+public final class LatestSignals implements AutoCloseable {
+
+  private final KafkaConsumer<String, ProductionSignal> consumer;
+  private final String topic;
+  private final int limit;
+  private final Deque<ProductionSignal> latest = new ArrayDeque<>();
+  private boolean assigned;
+
+  /**
+   * @param limit how many of the most recent signals to keep
+   */
+  public LatestSignals(DemandflowConfig config, int limit) {
+    this.topic = TopicNames.from(config.asMap()).signals();
+    this.limit = limit;
+    Properties props = config.kafkaProperties();
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "demandflow-demo-signals");
+    SpecificAvroSerde<ProductionSignal> serde = new SpecificAvroSerde<>(ProductionSignal.class);
+    serde.configure(config.serdeConfig(), false);
+    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer());
+  }
+
+  /** Reads what arrived since the last call; returns the latest signals, oldest first. */
+  public List<ProductionSignal> refresh() {
+    if (!assigned) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      assigned = true;
+    }
+    for (ConsumerRecord<String, ProductionSignal> record : consumer.poll(Duration.ofMillis(100))) {
+      if (record.value() != null) {
+        latest.addLast(record.value());
+        if (latest.size() > limit) {
+          latest.removeFirst();
+        }
+      }
+    }
+    return List.copyOf(latest);
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

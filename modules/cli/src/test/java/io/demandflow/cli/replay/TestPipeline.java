@@ -1,0 +1,71 @@
+package io.demandflow.cli.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.app.DemandflowApp;
+import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.testkit.KafkaTestEnvironment;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real demandflow application on the shared test broker with topic names, application id and
+ * state directory of its own, so tests never see each other's data.
+ */
+final class TestPipeline {
+
+  /**
+   * Every {@code demandflow.topic.*} setting {@link TopicNames} declares, topics added later too.
+   */
+  private static final List<String> TOPIC_KEYS =
+      Arrays.stream(TopicNames.class.getFields())
+          .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getName().endsWith("_KEY"))
+          .map(TestPipeline::value)
+          .toList();
+
+  private TestPipeline() {}
+
+  /** Settings naming fresh topics, a fresh application id and {@code stateDir}. */
+  static DemandflowConfig config(KafkaTestEnvironment kafka, Path stateDir, int partitions) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    TOPIC_KEYS.forEach(
+        key -> settings.put(key, kafka.uniqueName(key.substring("demandflow.topic.".length()))));
+    return DemandflowConfig.builder()
+        .with(settings)
+        .with(DemandflowConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+        .with(DemandflowConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl())
+        .with(DemandflowConfig.APPLICATION_ID, kafka.uniqueName("app"))
+        .with(DemandflowConfig.TOPIC_PARTITIONS, Integer.toString(partitions))
+        .with("state.dir", stateDir.toString())
+        .build();
+  }
+
+  /** The application for {@code config}, started and RUNNING. */
+  static DemandflowApp start(DemandflowConfig config) {
+    DemandflowApp app = DemandflowApp.create(config).start();
+    assertThat(app.awaitRunning(Duration.ofSeconds(60))).as("pipeline reaches RUNNING").isTrue();
+    return app;
+  }
+
+  private static String value(Field field) {
+    try {
+      return (String) field.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code -D key=value} arguments that point a command at the same topics as {@code config}. */
+  static List<String> topicArguments(DemandflowConfig config) {
+    return TOPIC_KEYS.stream()
+        .flatMap(key -> List.of("-D", key + "=" + config.get(key)).stream())
+        .toList();
+  }
+}

@@ -1,0 +1,52 @@
+package io.demandflow.domain;
+
+import io.demandflow.events.ExportLicense;
+import io.demandflow.events.ImportStatus;
+import io.demandflow.events.LicenseStatus;
+import io.demandflow.events.Order;
+import io.demandflow.events.RegionPolicy;
+
+/**
+ * SPEC R2: whether an order is eligible demand, given its customer's export license for its region
+ * and its region's policy as they stand now.
+ */
+public final class Eligibility {
+
+  private Eligibility() {}
+
+  /**
+   * An order is eligible when its region does not require a license or the license qualifies
+   * ({@link #licenseQualifies}), and in every case its region's import status is not DENIED.
+   *
+   * @param license the customer's license for the order's region, or null when there is none
+   * @param policy the region's policy, or null for the defaults of SPEC §2
+   */
+  public static boolean isEligible(Order order, ExportLicense license, RegionPolicy policy) {
+    RegionPolicy effective = RegionPolicies.effective(order.getRegion(), policy);
+    if (effective.getImportStatus() == ImportStatus.DENIED) {
+      return false;
+    }
+    return !effective.getLicenseRequired() || licenseQualifies(license, order);
+  }
+
+  /**
+   * A license qualifies for an order when it is the customer's license for the order's region,
+   * ACTIVE, covers the order's product (an empty list covers all) and is valid on the order's
+   * requested date (validUntil null, or not before it).
+   */
+  public static boolean licenseQualifies(ExportLicense license, Order order) {
+    if (license == null || license.getStatus() != LicenseStatus.ACTIVE) {
+      return false;
+    }
+    if (!license.getCustomerId().equals(order.getCustomerId())
+        || !license.getRegion().equals(order.getRegion())) {
+      return false;
+    }
+    boolean coversProduct =
+        license.getProducts().isEmpty() || license.getProducts().contains(order.getProduct());
+    boolean validOnDate =
+        license.getValidUntil() == null
+            || !license.getValidUntil().isBefore(order.getRequestedDate());
+    return coversProduct && validOnDate;
+  }
+}

@@ -1,0 +1,173 @@
+package io.demandflow.ingest;
+
+import io.demandflow.domain.CompositeKeys;
+import io.demandflow.events.AllocationRequest;
+import io.demandflow.events.ExportLicense;
+import io.demandflow.events.Order;
+import io.demandflow.events.RegionPolicy;
+import io.demandflow.events.Supply;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The input events of SPEC §2: for each, its name in scenario and batch files, its Avro class, the
+ * setting naming its topic (with the SPEC name as default) and how its record key is built.
+ *
+ * <p>The topic settings are the pipeline's ({@code demandflow.topic.*}), so one configuration
+ * serves publishers and the streams application alike. Composite keys follow {@link CompositeKeys},
+ * the rule the pipeline uses.
+ */
+public enum EventType {
+  ORDER(
+      "order",
+      Order.class,
+      "demandflow.topic.orders",
+      "demandflow.orders.v1",
+      event -> ((Order) event).getOrderId()),
+  ALLOCATION(
+      "allocation",
+      AllocationRequest.class,
+      "demandflow.topic.allocations",
+      "demandflow.allocations.v1",
+      event -> ((AllocationRequest) event).getAllocationId()),
+  SUPPLY(
+      "supply",
+      Supply.class,
+      "demandflow.topic.supply",
+      "demandflow.supply.v1",
+      event -> CompositeKeys.join(((Supply) event).getProduct(), ((Supply) event).getPeriod())),
+  LICENSE(
+      "license",
+      ExportLicense.class,
+      "demandflow.topic.licenses",
+      "demandflow.licenses.v1",
+      event ->
+          CompositeKeys.join(
+              ((ExportLicense) event).getCustomerId(), ((ExportLicense) event).getRegion())),
+  POLICY(
+      "policy",
+      RegionPolicy.class,
+      "demandflow.topic.policies",
+      "demandflow.region-policy.v1",
+      event -> ((RegionPolicy) event).getRegion());
+
+  private static final Map<String, EventType> BY_NAME =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.typeName, t -> t));
+
+  private final String typeName;
+  private final Class<? extends SpecificRecord> eventClass;
+  private final String topicConfigKey;
+  private final String defaultTopic;
+  private final Function<SpecificRecord, String> keyOf;
+
+  EventType(
+      String typeName,
+      Class<? extends SpecificRecord> eventClass,
+      String topicConfigKey,
+      String defaultTopic,
+      Function<SpecificRecord, String> keyOf) {
+    this.typeName = typeName;
+    this.eventClass = eventClass;
+    this.topicConfigKey = topicConfigKey;
+    this.defaultTopic = defaultTopic;
+    this.keyOf = keyOf;
+  }
+
+  /** The name in files: {@code order}, {@code allocation}, {@code supply}, ... */
+  public String typeName() {
+    return typeName;
+  }
+
+  public Class<? extends SpecificRecord> eventClass() {
+    return eventClass;
+  }
+
+  /** The Avro schema of the event class. */
+  public Schema schema() {
+    return org.apache.avro.specific.SpecificData.get().getSchema(eventClass);
+  }
+
+  /** The setting naming this event's topic, e.g. {@code demandflow.topic.orders}. */
+  public String topicConfigKey() {
+    return topicConfigKey;
+  }
+
+  /** The SPEC name of the topic, used when the setting is absent. */
+  public String defaultTopic() {
+    return defaultTopic;
+  }
+
+  /** The topic configured in {@code config} ({@link #topicConfigKey()}), else the SPEC name. */
+  public String topic(Map<String, ?> config) {
+    Object configured = config.get(topicConfigKey);
+    if (configured == null) {
+      return defaultTopic;
+    }
+    String name = configured.toString().strip();
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException(topicConfigKey + " must name a topic, got ''");
+    }
+    return name;
+  }
+
+  /**
+   * The record key of an event of this type: orderId; allocationId; {@code product|period}; {@code
+   * customerId|region}; region.
+   *
+   * @throws IllegalArgumentException when the event is of another type or a key part is null
+   */
+  public String keyOf(SpecificRecord event) {
+    requireType(event);
+    return keyOf.apply(event);
+  }
+
+  /** The type of an input event. */
+  public static EventType of(SpecificRecord event) {
+    if (event == null) {
+      throw new IllegalArgumentException("event is null");
+    }
+    for (EventType type : values()) {
+      if (type.eventClass.isInstance(event)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException(
+        "not a demandflow input event: " + event.getClass().getName());
+  }
+
+  /**
+   * The type named {@code name} ({@code order}, ...; case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the known types when there is none
+   */
+  public static EventType fromName(String name) {
+    EventType type = name == null ? null : BY_NAME.get(name.strip().toLowerCase(Locale.ROOT));
+    if (type == null) {
+      throw new IllegalArgumentException(
+          "unknown event type '" + name + "' (expected one of " + names() + ")");
+    }
+    return type;
+  }
+
+  /** The type names, comma-separated, for messages. */
+  public static String names() {
+    return Arrays.stream(values()).map(EventType::typeName).collect(Collectors.joining(", "));
+  }
+
+  private void requireType(SpecificRecord event) {
+    if (!eventClass.isInstance(event)) {
+      throw new IllegalArgumentException(
+          "expected " + eventClass.getSimpleName() + " but got " + EventType.of(event));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return typeName;
+  }
+}

@@ -1,0 +1,165 @@
+package io.demandflow.pipeline.allocation;
+
+import io.demandflow.domain.allocation.AllocationSettings;
+import io.demandflow.events.AllocationDecision;
+import io.demandflow.events.AllocationRequest;
+import io.demandflow.events.ExportLicense;
+import io.demandflow.events.Order;
+import io.demandflow.events.RegionPolicy;
+import io.demandflow.events.RevenueShare;
+import io.demandflow.events.Supply;
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.LedgerInputKind;
+import io.demandflow.events.internal.LedgerOutput;
+import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.input.InputTopology;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.ValueMapper;
+
+/**
+ * The US-first allocation ledger (SPEC R4, R5, R6).
+ *
+ * <ul>
+ *   <li><b>Inputs</b> (validated by {@link InputTopology}): accepted order revisions, allocation
+ *       requests, supply, licenses and region policies, each re-partitioned into a single-partition
+ *       topic {@code ledger-<kind>} so that one task sees every input.
+ *   <li><b>Processor</b>: {@code process-allocation-ledger} ({@link LedgerProcessor}) over the
+ *       stores of {@link LedgerStores}.
+ *   <li><b>Outputs</b>: {@link TopicNames#decisions()} (AllocationDecision, key allocationId) and
+ *       {@link TopicNames#revenueShare()} (RevenueShare, key region|quarter, changelog).
+ * </ul>
+ *
+ * <p>Why one partition: the rules couple keys. A request is checked against its product and period
+ * (S, D_US, G_US, G_X), its order, and its customer's license cap, which spans products and
+ * periods; R5 revokes across customers. One serial ledger makes every decision exact and in a total
+ * order (the same file replays to the same decisions). Demand aggregation, eligibility and signals
+ * stay partitioned; only ledger inputs pass through this serial point. README.md ("How the ledger
+ * scales") gives the figures.
+ */
+public final class AllocationTopology {
+
+  /** Setting: the region whose open demand is reserved first. */
+  public static final String PRIORITY_REGION = "demandflow.allocation.priority-region";
+
+  /** Setting: whether US-priority preemption (SPEC R5) is on. */
+  public static final String PREEMPTION_ENABLED = "demandflow.allocation.preemption.enabled";
+
+  public static final String PROCESS_LEDGER = "process-allocation-ledger";
+
+  private final TopicNames topics;
+  private final AvroSerdes serdes;
+  private final AllocationSettings settings;
+  private final Serde<LedgerInput> inputSerde;
+
+  public AllocationTopology(TopicNames topics, AvroSerdes serdes, AllocationSettings settings) {
+    this.topics = Objects.requireNonNull(topics);
+    this.serdes = Objects.requireNonNull(serdes);
+    this.settings = Objects.requireNonNull(settings);
+    this.inputSerde = serdes.value(LedgerInput.class);
+  }
+
+  /** The ledger settings of a configuration; defaults: US, preemption on. */
+  public static AllocationSettings settings(Map<String, ?> config) {
+    Object region = config.get(PRIORITY_REGION);
+    Object preemption = config.get(PREEMPTION_ENABLED);
+    return new AllocationSettings(
+        region == null ? AllocationSettings.DEFAULTS.priorityRegion() : region.toString().strip(),
+        preemption == null
+            ? AllocationSettings.DEFAULTS.preemptionEnabled()
+            : Boolean.parseBoolean(preemption.toString().strip()));
+  }
+
+  public void addTo(
+      StreamsBuilder builder, InputTopology.Inputs inputs, KStream<String, Order> acceptedOrders) {
+    LedgerStores.storeBuilders(serdes).forEach(builder::addStateStore);
+
+    KStream<String, LedgerInput> ledgerInputs =
+        toLedger(acceptedOrders, "order", o -> input(LedgerInputKind.ORDER).setOrder(o).build())
+            .merge(
+                toLedger(
+                    inputs.allocations(),
+                    "allocation",
+                    (AllocationRequest r) ->
+                        input(LedgerInputKind.ALLOCATION).setRequest(r).build()),
+                Named.as("merge-ledger-allocations"))
+            .merge(
+                toLedger(
+                    inputs.supplyEvents(),
+                    "supply",
+                    (Supply s) -> input(LedgerInputKind.SUPPLY).setSupply(s).build()),
+                Named.as("merge-ledger-supply"))
+            .merge(
+                toLedger(
+                    inputs.licenseEvents(),
+                    "license",
+                    (ExportLicense l) -> input(LedgerInputKind.LICENSE).setLicense(l).build()),
+                Named.as("merge-ledger-licenses"))
+            .merge(
+                toLedger(
+                    inputs.policyEvents(),
+                    "policy",
+                    (RegionPolicy p) -> input(LedgerInputKind.POLICY).setPolicy(p).build()),
+                Named.as("merge-ledger-policies"));
+
+    KStream<String, LedgerOutput> outputs =
+        ledgerInputs.process(
+            () -> new LedgerProcessor(settings), Named.as(PROCESS_LEDGER), LedgerStores.ALL);
+
+    Serde<AllocationDecision> decisionSerde = serdes.value(AllocationDecision.class);
+    Serde<RevenueShare> revenueSerde = serdes.value(RevenueShare.class);
+    outputs
+        .split(Named.as("split-ledger-outputs-"))
+        .branch(
+            (key, output) -> output.getDecision() != null,
+            Branched.withConsumer(
+                decisions ->
+                    decisions
+                        .mapValues(LedgerOutput::getDecision, Named.as("unwrap-decisions"))
+                        .to(
+                            topics.decisions(),
+                            Produced.with(AvroSerdes.keys(), decisionSerde)
+                                .withName(InputTopology.egress(topics.decisions()))),
+                "decisions"))
+        .branch(
+            (key, output) -> output.getRevenueShare() != null,
+            Branched.withConsumer(
+                shares ->
+                    shares
+                        .mapValues(LedgerOutput::getRevenueShare, Named.as("unwrap-revenue-share"))
+                        .to(
+                            topics.revenueShare(),
+                            Produced.with(AvroSerdes.keys(), revenueSerde)
+                                .withName(InputTopology.egress(topics.revenueShare()))),
+                "revenue-share"));
+  }
+
+  private static LedgerInput.Builder input(LedgerInputKind kind) {
+    return LedgerInput.newBuilder().setKind(kind);
+  }
+
+  /**
+   * Wraps one kind of input and moves it to its single-partition ledger topic; a null value (a
+   * tombstone of a license, policy or supply) becomes an input of that kind without payload.
+   */
+  private <V> KStream<String, LedgerInput> toLedger(
+      KStream<String, V> stream, String kind, ValueMapper<V, LedgerInput> wrap) {
+    LedgerInputKind inputKind = LedgerInputKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+    return stream
+        .mapValues(
+            value -> value == null ? input(inputKind).build() : wrap.apply(value),
+            Named.as("wrap-ledger-" + kind))
+        .repartition(
+            Repartitioned.with(AvroSerdes.keys(), inputSerde)
+                .withName("ledger-" + kind)
+                .withNumberOfPartitions(1));
+  }
+}

@@ -1,0 +1,137 @@
+package io.demandflow.pipeline.allocation;
+
+import io.demandflow.domain.allocation.AllocationLedger;
+import io.demandflow.domain.allocation.AllocationSettings;
+import io.demandflow.events.AllocationDecision;
+import io.demandflow.events.AllocationReason;
+import io.demandflow.events.RevenueShare;
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.LedgerOutput;
+import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.PipelineSensors;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Feeds the ledger's inputs, one at a time and in arrival order, to the pure {@link
+ * AllocationLedger} over {@link LedgerStores}, and forwards what it decided: decisions keyed by
+ * allocationId, revenue-share totals keyed by region|quarter. Counts decisions by status and
+ * reason, preemptions and duplicate requests ({@link PipelineSensors}).
+ */
+public final class LedgerProcessor implements Processor<String, LedgerInput, String, LedgerOutput> {
+
+  public static final String DECISIONS = "allocation-decisions";
+  public static final String PREEMPTIONS = "preemptions";
+  public static final String DUPLICATE_REQUESTS = "duplicate-allocation-requests";
+
+  private final AllocationSettings settings;
+  private ProcessorContext<String, LedgerOutput> context;
+  private AllocationLedger ledger;
+  private final Map<String, Sensor> decisionSensors = new HashMap<>();
+  private Sensor preemptions;
+  private Sensor duplicates;
+
+  public LedgerProcessor(AllocationSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, LedgerOutput> context) {
+    this.context = context;
+    this.ledger = new AllocationLedger(new LedgerStores(context), settings);
+    this.preemptions =
+        PipelineSensors.counter(
+            context, PREEMPTIONS, "Grants cut or revoked by US-priority preemption", Map.of());
+    this.duplicates =
+        PipelineSensors.counter(
+            context,
+            DUPLICATE_REQUESTS,
+            "Allocation requests that already had a decision",
+            Map.of());
+  }
+
+  @Override
+  public void process(Record<String, LedgerInput> record) {
+    LedgerInput input = record.value();
+    if (input == null) {
+      return;
+    }
+    AllocationLedger.Effects effects =
+        switch (input.getKind()) {
+          case ORDER -> ledger.onOrder(input.getOrder());
+          case ALLOCATION -> ledger.onRequest(input.getRequest());
+          case SUPPLY -> supply(record.key(), input, record.timestamp());
+          case LICENSE -> {
+            List<String> key = Keys.split(record.key());
+            ledger.onLicense(key.get(0), key.get(1), input.getLicense());
+            yield null;
+          }
+          case POLICY -> {
+            ledger.onPolicy(record.key(), input.getPolicy());
+            yield null;
+          }
+          case UNKNOWN -> null;
+        };
+    if (effects == null) {
+      return;
+    }
+    if (effects.duplicateRequest()) {
+      duplicates.record();
+    }
+    for (AllocationDecision decision : effects.decisions()) {
+      count(decision);
+      context.forward(
+          record.withKey(decision.getAllocationId()).withValue(new LedgerOutput(decision, null)));
+    }
+    for (RevenueShare total : effects.revenueShares()) {
+      context.forward(
+          record
+              .withKey(Keys.join(total.getRegion(), total.getQuarter()))
+              .withValue(new LedgerOutput(null, total)));
+    }
+  }
+
+  private AllocationLedger.Effects supply(String key, LedgerInput input, long timestamp) {
+    // A tombstone removes the commitment: no supply for that product and period.
+    List<String> parts = Keys.split(key);
+    long units = input.getSupply() == null ? 0 : input.getSupply().getUnits();
+    Instant time =
+        input.getSupply() == null
+            ? Instant.ofEpochMilli(timestamp)
+            : input.getSupply().getEventTime();
+    return ledger.onSupply(parts.get(0), parts.get(1), units, time);
+  }
+
+  private void count(AllocationDecision decision) {
+    String status = decision.getStatus().name();
+    String reason = decision.getReason() == null ? "NONE" : decision.getReason().name();
+    decisionSensors
+        .computeIfAbsent(
+            status + "/" + reason,
+            k ->
+                PipelineSensors.counter(
+                    context,
+                    DECISIONS,
+                    "Allocation decisions",
+                    Map.of("status", status, "reason", reason)))
+        .record();
+    if (decision.getReason() == AllocationReason.US_PRIORITY_PREEMPTION) {
+      preemptions.record();
+    }
+  }
+
+  @Override
+  public void close() {
+    decisionSensors.values().forEach(sensor -> context.metrics().removeSensor(sensor));
+    if (preemptions != null) {
+      context.metrics().removeSensor(preemptions);
+      context.metrics().removeSensor(duplicates);
+    }
+  }
+}

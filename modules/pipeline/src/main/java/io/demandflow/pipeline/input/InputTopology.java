@@ -1,0 +1,131 @@
+package io.demandflow.pipeline.input;
+
+import io.demandflow.events.AllocationRequest;
+import io.demandflow.events.ExportLicense;
+import io.demandflow.events.Order;
+import io.demandflow.events.RegionPolicy;
+import io.demandflow.events.Supply;
+import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.TopicNames;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The validated inputs of the pipeline (SPEC §2, R8).
+ *
+ * <ul>
+ *   <li><b>Inputs</b>: orders (key orderId), allocation requests (key allocationId), licenses
+ *       (compacted, key {@code customerId|region}), region policies (compacted, key region), supply
+ *       (key {@code product|period}).
+ *   <li><b>Processors</b>: {@code validate-<type>} after every source ({@link
+ *       InputValidationProcessor}): invalid events go to the dead-letter topic, the rest go on.
+ *   <li><b>Stores</b>: {@value StoreNames#LICENSES}, {@value StoreNames#REGION_POLICIES}, {@value
+ *       StoreNames#SUPPLY} (latest event per key; a tombstone deletes).
+ * </ul>
+ */
+public final class InputTopology {
+
+  /**
+   * The validated inputs, for the sub-topologies that use them: every input as a stream, and the
+   * state inputs also as tables.
+   */
+  public record Inputs(
+      KStream<String, Order> orders,
+      KStream<String, AllocationRequest> allocations,
+      KStream<String, Supply> supplyEvents,
+      KStream<String, ExportLicense> licenseEvents,
+      KStream<String, RegionPolicy> policyEvents,
+      KTable<String, ExportLicense> licenses,
+      KTable<String, RegionPolicy> policies,
+      KTable<String, Supply> supply) {}
+
+  private final TopicNames topics;
+  private final AvroSerdes serdes;
+
+  public InputTopology(TopicNames topics, AvroSerdes serdes) {
+    this.topics = Objects.requireNonNull(topics);
+    this.serdes = Objects.requireNonNull(serdes);
+  }
+
+  public Inputs addTo(StreamsBuilder builder) {
+    KStream<String, Order> orders =
+        validated(builder, topics.orders(), "order", Order.class, Order::getOrderId);
+    KStream<String, AllocationRequest> allocations =
+        validated(
+            builder,
+            topics.allocations(),
+            "allocation",
+            AllocationRequest.class,
+            AllocationRequest::getAllocationId);
+    KStream<String, Supply> supplyEvents =
+        validated(
+            builder,
+            topics.supply(),
+            "supply",
+            Supply.class,
+            s -> Keys.join(s.getProduct(), s.getPeriod()));
+    KStream<String, ExportLicense> licenseEvents =
+        validated(
+            builder,
+            topics.licenses(),
+            "license",
+            ExportLicense.class,
+            license -> Keys.join(license.getCustomerId(), license.getRegion()));
+    KStream<String, RegionPolicy> policyEvents =
+        validated(
+            builder, topics.policies(), "policy", RegionPolicy.class, RegionPolicy::getRegion);
+    return new Inputs(
+        orders,
+        allocations,
+        supplyEvents,
+        licenseEvents,
+        policyEvents,
+        table(licenseEvents, "license", StoreNames.LICENSES, serdes.value(ExportLicense.class)),
+        table(policyEvents, "policy", StoreNames.REGION_POLICIES, serdes.value(RegionPolicy.class)),
+        table(supplyEvents, "supply", StoreNames.SUPPLY, serdes.value(Supply.class)));
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> KStream<String, V> validated(
+      StreamsBuilder builder,
+      String topic,
+      String eventType,
+      Class<V> type,
+      Function<V, String> keyOf) {
+    // processValues keeps the key, so nothing after it needs a repartition.
+    return builder.stream(
+            topic, Consumed.with(AvroSerdes.keys(), serdes.value(type)).withName(ingest(topic)))
+        .processValues(
+            () -> new InputValidationProcessor<>(eventType, keyOf),
+            Named.as("validate-" + eventType));
+  }
+
+  private static <V> KTable<String, V> table(
+      KStream<String, V> stream, String eventType, String storeName, Serde<V> serde) {
+    return stream.toTable(
+        Named.as("table-" + eventType),
+        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
+            .withKeySerde(AvroSerdes.keys())
+            .withValueSerde(serde));
+  }
+
+  /** Name of the source node of {@code topic}. */
+  public static String ingest(String topic) {
+    return "ingest-" + topic;
+  }
+
+  /** Name of the sink node of {@code topic}. */
+  public static String egress(String topic) {
+    return "egress-" + topic;
+  }
+}

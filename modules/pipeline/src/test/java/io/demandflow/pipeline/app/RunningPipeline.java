@@ -1,0 +1,72 @@
+package io.demandflow.pipeline.app;
+
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.testkit.KafkaTestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+
+/**
+ * The real demandflow application on the shared test broker, with topic names, application id and
+ * state directory of its own, so tests never see each other's data.
+ */
+final class RunningPipeline implements AutoCloseable {
+
+  private final DemandflowApp app;
+
+  private RunningPipeline(DemandflowApp app) {
+    this.app = app;
+  }
+
+  static RunningPipeline start(KafkaTestEnvironment kafka) throws IOException {
+    Map<String, String> settings = new HashMap<>();
+    for (String key :
+        new String[] {
+          TopicNames.ORDERS_KEY,
+          TopicNames.ALLOCATIONS_KEY,
+          TopicNames.SUPPLY_KEY,
+          TopicNames.LICENSES_KEY,
+          TopicNames.POLICIES_KEY,
+          TopicNames.DLQ_KEY,
+          TopicNames.CUSTOMER_DEMAND_KEY,
+          TopicNames.REGION_DEMAND_KEY
+        }) {
+      settings.put(key, kafka.uniqueName(key.substring("demandflow.topic.".length())));
+    }
+    Path stateDir = Files.createTempDirectory("demandflow-test-state-");
+    DemandflowConfig config =
+        DemandflowConfig.builder()
+            .with(settings)
+            .with(DemandflowConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+            .with(DemandflowConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl())
+            .with(DemandflowConfig.APPLICATION_ID, kafka.uniqueName("app"))
+            .with("state.dir", stateDir.toString())
+            .build();
+    DemandflowApp app = DemandflowApp.create(config).start();
+    Assertions.assertThat(app.awaitRunning(Duration.ofSeconds(60)))
+        .as("pipeline reaches RUNNING")
+        .isTrue();
+    return new RunningPipeline(app);
+  }
+
+  DemandflowApp app() {
+    return app;
+  }
+
+  TopicNames topics() {
+    return app.topics();
+  }
+
+  Map<String, String> serdeConfig() {
+    return app.config().serdeConfig();
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}

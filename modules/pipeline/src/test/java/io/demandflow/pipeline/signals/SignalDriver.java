@@ -1,0 +1,111 @@
+package io.demandflow.pipeline.signals;
+
+import io.demandflow.events.ExportLicense;
+import io.demandflow.events.Order;
+import io.demandflow.events.ProductionSignal;
+import io.demandflow.events.RegionPolicy;
+import io.demandflow.events.Supply;
+import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.PipelineTopology;
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.registry.MockSchemaRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The whole pipeline in a {@link TopologyTestDriver} with production-signal settings of the test's
+ * choice, and helpers to feed it, request evaluations and read signals.
+ */
+final class SignalDriver implements AutoCloseable {
+
+  static final Instant START = Instant.parse("2026-02-01T08:00:00Z");
+
+  private final String scope = "signal-driver-" + UUID.randomUUID();
+  private final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+  private final AvroSerdes serdes = new AvroSerdes(serdeConfig);
+  private final TopicNames topics = TopicNames.defaults();
+  private final TopologyTestDriver driver;
+  private final TestOutputTopic<String, ProductionSignal> signals;
+
+  /** A driver with the default settings overridden by {@code signalSettings}. */
+  SignalDriver(Map<String, String> signalSettings) {
+    Map<String, Object> config = new HashMap<>(signalSettings);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "signal-driver");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // No record cache: every update reaches the signal processor at once.
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    driver =
+        new TopologyTestDriver(PipelineTopology.build(topics, serdeConfig, config), props, START);
+    signals =
+        driver.createOutputTopic(
+            topics.signals(),
+            Serdes.String().deserializer(),
+            serdes.value(ProductionSignal.class).deserializer());
+  }
+
+  void send(Order order) {
+    send(topics.orders(), order.getOrderId(), order, Order.class);
+  }
+
+  void send(Supply supply) {
+    send(topics.supply(), Keys.join(supply.getProduct(), supply.getPeriod()), supply, Supply.class);
+  }
+
+  void send(ExportLicense license) {
+    send(
+        topics.licenses(),
+        Keys.join(license.getCustomerId(), license.getRegion()),
+        license,
+        ExportLicense.class);
+  }
+
+  void send(RegionPolicy policy) {
+    send(topics.policies(), policy.getRegion(), policy, RegionPolicy.class);
+  }
+
+  private <V extends SpecificRecord> void send(String topic, String key, V value, Class<V> type) {
+    driver
+        .createInputTopic(topic, Serdes.String().serializer(), serdes.value(type).serializer())
+        .pipeInput(key, value);
+  }
+
+  /** What {@link SignalEvaluations#requestEvaluation} publishes (the driver has one partition). */
+  void requestEvaluation() {
+    driver
+        .createInputTopic(
+            topics.signalsEvaluate(), Serdes.String().serializer(), Serdes.String().serializer())
+        .pipeInput(SignalEvaluations.REQUEST_KEY, "test");
+  }
+
+  void advanceWallClock(Duration duration) {
+    driver.advanceWallClockTime(duration);
+  }
+
+  /** The signals emitted since the last call, in emission order. */
+  List<ProductionSignal> newSignals() {
+    return signals.readValuesToList();
+  }
+
+  /** Contents of a key-value store of the topology. */
+  <V> V storeValue(String store, String key) {
+    return driver.<String, V>getKeyValueStore(store).get(key);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    MockSchemaRegistry.dropScope(scope);
+  }
+}

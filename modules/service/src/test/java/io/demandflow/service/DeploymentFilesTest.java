@@ -1,0 +1,282 @@
+package io.demandflow.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.app.BoundedMemoryRocksDbConfig;
+import io.demandflow.pipeline.app.DemandflowConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No Docker engine or Kubernetes cluster runs in CI, so docker-compose.yml, the Dockerfile and
+ * deploy/k8s are checked statically: they parse, every image is pinned, every {@code DEMANDFLOW_*}
+ * variable names a real setting, and ports agree with the probes and the scrape configuration.
+ */
+class DeploymentFilesTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Path ROOT = ServiceTestSupport.repositoryRoot();
+  private static final Pattern PINNED_IMAGE =
+      Pattern.compile("^[a-z0-9./_-]+(:[0-9]+)?/?[a-z0-9./_-]*:[A-Za-z0-9._-]+$");
+
+  @Test
+  void shouldPinEveryImageWhenComposeAndDockerfileAreParsed() throws IOException {
+    // Given the compose file and the Dockerfile
+    JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+    List<String> images = new ArrayList<>();
+    services.forEach(service -> images.add(service.path("image").asText()));
+    for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+      if (line.startsWith("FROM ")) {
+        images.add(line.substring(5).trim());
+      }
+    }
+    images.addAll(k8sImages());
+
+    // Then every image has an explicit tag that is not "latest"
+    assertThat(images).hasSizeGreaterThan(6).allSatisfy(DeploymentFilesTest::assertPinned);
+    assertThat(images).contains("apache/kafka:4.4.0");
+  }
+
+  @Test
+  void shouldMapEveryDemandflowVariableToRealSettingWhenEnvironmentIsRead() throws IOException {
+    // Given every DEMANDFLOW_* variable of compose and Kubernetes
+    Map<String, String> variables = new LinkedHashMap<>();
+    JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+    services.forEach(
+        service ->
+            service
+                .path("environment")
+                .fields()
+                .forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText())));
+    statefulSetEnv().forEach(variables::put);
+    variables.keySet().removeIf(name -> !name.startsWith("DEMANDFLOW_"));
+
+    // Then each maps, by the documented rule, to a setting demandflow or Kafka knows
+    Set<String> known = knownSettings();
+    assertThat(variables).hasSizeGreaterThan(10);
+    variables
+        .keySet()
+        .forEach(
+            name ->
+                assertThat(DemandflowConfig.keyOfEnvironmentVariable(name))
+                    .as("setting of %s", name)
+                    .isIn(known));
+  }
+
+  @Test
+  void shouldUseOneHttpPortWhenComposeScrapeConfigAndProbesAreCompared() throws IOException {
+    // Given the HTTP port the pipeline is configured with in compose and Kubernetes
+    JsonNode pipeline =
+        YAML.readTree(ROOT.resolve("docker-compose.yml").toFile())
+            .path("services")
+            .path("demandflow");
+    String composePort = pipeline.path("environment").path("DEMANDFLOW_HTTP_PORT").asText("8080");
+    Map<String, String> env = statefulSetEnv();
+    String k8sPort =
+        env.getOrDefault(
+            "DEMANDFLOW_HTTP_PORT", ServiceSettings.DEFAULTS.get(ServiceSettings.HTTP_PORT));
+
+    // Then compose publishes it and Prometheus scrapes it
+    assertThat(pipeline.path("ports").get(0).asText()).endsWith(":" + composePort);
+    JsonNode prometheus = YAML.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+    assertThat(prometheus.findValues("targets").get(0).get(0).asText())
+        .isEqualTo("demandflow:" + composePort);
+    assertThat(prometheus.path("scrape_configs").get(0).path("metrics_path").asText())
+        .isEqualTo("/metrics");
+
+    // And in Kubernetes the container port, the probes, the headless service and the scrape
+    // annotation all use it, and the state volume is mounted where state.dir points
+    JsonNode statefulSet = k8s("StatefulSet");
+    JsonNode pod = statefulSet.path("spec").path("template");
+    JsonNode container = pod.path("spec").path("containers").get(0);
+    assertThat(container.path("ports").get(0).path("containerPort").asText()).isEqualTo(k8sPort);
+    assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/health/live");
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/health/ready");
+    assertThat(container.path("livenessProbe").path("httpGet").path("port").asText())
+        .isEqualTo("http");
+    assertThat(container.path("readinessProbe").path("httpGet").path("port").asText())
+        .isEqualTo("http");
+    assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText())
+        .isEqualTo(k8sPort);
+    JsonNode headless = k8s("Service");
+    assertThat(headless.path("spec").path("clusterIP").asText()).isEqualTo("None");
+    assertThat(statefulSet.path("spec").path("serviceName").asText())
+        .isEqualTo(headless.path("metadata").path("name").asText());
+    assertThat(env.get("DEMANDFLOW_HTTP_ADVERTISED__HOST"))
+        .contains(headless.path("metadata").path("name").asText());
+    assertThat(env.get("DEMANDFLOW_NUM_STANDBY_REPLICAS")).isEqualTo("1");
+    assertThat(container.path("volumeMounts").get(0).path("mountPath").asText())
+        .isEqualTo(env.get("DEMANDFLOW_STATE_DIR"));
+    assertThat(
+            statefulSet
+                .path("spec")
+                .path("volumeClaimTemplates")
+                .get(0)
+                .path("metadata")
+                .path("name")
+                .asText())
+        .isEqualTo(container.path("volumeMounts").get(0).path("name").asText());
+    assertThat(container.path("resources").path("limits").path("memory").asText()).isNotEmpty();
+  }
+
+  @Test
+  void shouldDeclareEveryTopicAndLeastPrivilegeAclsWhenStrimziResourcesAreRead()
+      throws IOException {
+    // Given the Strimzi resources
+    Set<String> topics = new HashSet<>();
+    for (JsonNode topic : k8sAll("KafkaTopic")) {
+      topics.add(topic.path("spec").path("topicName").asText());
+    }
+    TopicNames spec = TopicNames.defaults();
+
+    // Then every topic of the pipeline is declared
+    assertThat(topics).containsExactlyInAnyOrderElementsOf(spec.all());
+
+    // And the app reads inputs, writes outputs, and owns only its own prefix, group and ids
+    Map<String, Set<String>> app = acls("demandflow-app");
+    for (String input :
+        List.of(
+            spec.orders(), spec.allocations(), spec.supply(), spec.licenses(), spec.policies())) {
+      assertThat(app.get("topic:" + input)).containsExactlyInAnyOrder("Read", "Describe");
+    }
+    List<String> inputs =
+        List.of(spec.orders(), spec.allocations(), spec.supply(), spec.licenses(), spec.policies());
+    for (String other : spec.all()) {
+      if (!inputs.contains(other)) {
+        assertThat(app.get("topic:" + other)).as("ACL of %s", other).contains("Write");
+      }
+    }
+    String applicationId = DemandflowConfig.DEFAULTS.get(DemandflowConfig.APPLICATION_ID);
+    assertThat(app)
+        .containsKeys(
+            "topic:" + applicationId + "-",
+            "group:" + applicationId,
+            "transactionalId:" + applicationId + "-");
+    assertThat(app.keySet()).noneMatch(resource -> resource.startsWith("cluster"));
+
+    // And the ERP principal may write the inputs only
+    Map<String, Set<String>> erp = acls("demandflow-erp");
+    assertThat(erp.keySet())
+        .containsExactlyInAnyOrder(
+            "topic:" + spec.orders(),
+            "topic:" + spec.allocations(),
+            "topic:" + spec.supply(),
+            "topic:" + spec.licenses(),
+            "topic:" + spec.policies());
+    erp.values()
+        .forEach(
+            operations -> assertThat(operations).containsExactlyInAnyOrder("Write", "Describe"));
+  }
+
+  private static void assertPinned(String image) {
+    assertThat(image).as("image %s has a tag", image).matches(PINNED_IMAGE);
+    assertThat(image).as("image %s is not 'latest'", image).doesNotEndWith(":latest");
+  }
+
+  private static Set<String> knownSettings() {
+    Set<String> known = new HashSet<>(DemandflowConfig.DEFAULTS.keySet());
+    known.addAll(ServiceSettings.DEFAULTS.keySet());
+    known.add(ServiceSettings.HTTP_ADVERTISED_HOST);
+    known.add(BoundedMemoryRocksDbConfig.BLOCK_CACHE_BYTES);
+    known.add(BoundedMemoryRocksDbConfig.WRITE_BUFFER_BYTES);
+    known.addAll(ServiceTestSupport.topicKeys());
+    known.addAll(StreamsConfig.configDef().names());
+    known.addAll(ProducerConfig.configNames());
+    known.addAll(ConsumerConfig.configNames());
+    known.addAll(AdminClientConfig.configNames());
+    known.addAll(
+        List.of("schema.registry.url", "basic.auth.credentials.source", "basic.auth.user.info"));
+    return known;
+  }
+
+  private static Map<String, String> statefulSetEnv() throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    k8s("StatefulSet")
+        .path("spec")
+        .path("template")
+        .path("spec")
+        .path("containers")
+        .get(0)
+        .path("env")
+        .forEach(
+            variable ->
+                env.put(variable.path("name").asText(), variable.path("value").asText(null)));
+    return env;
+  }
+
+  private static Map<String, Set<String>> acls(String user) throws IOException {
+    Map<String, Set<String>> acls = new LinkedHashMap<>();
+    for (JsonNode kafkaUser : k8sAll("KafkaUser")) {
+      if (kafkaUser.path("metadata").path("name").asText().equals(user)) {
+        for (JsonNode acl : kafkaUser.path("spec").path("authorization").path("acls")) {
+          Set<String> operations = new HashSet<>();
+          acl.path("operations").forEach(op -> operations.add(op.asText()));
+          JsonNode resource = acl.path("resource");
+          acls.put(
+              resource.path("type").asText() + ":" + resource.path("name").asText(), operations);
+        }
+      }
+    }
+    assertThat(acls).as("ACLs of %s", user).isNotEmpty();
+    return acls;
+  }
+
+  private static List<String> k8sImages() throws IOException {
+    List<String> images = new ArrayList<>();
+    for (JsonNode document : k8sDocuments()) {
+      document.findValues("image").forEach(image -> images.add(image.asText()));
+    }
+    return images;
+  }
+
+  private static JsonNode k8s(String kind) throws IOException {
+    List<JsonNode> all = k8sAll(kind);
+    assertThat(all).as("one %s", kind).hasSize(1);
+    return all.get(0);
+  }
+
+  private static List<JsonNode> k8sAll(String kind) throws IOException {
+    return k8sDocuments().stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+  }
+
+  private static List<JsonNode> k8sDocuments() throws IOException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (Stream<Path> files = Files.list(ROOT.resolve("deploy/k8s"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        try (var parser = new YAMLFactory().createParser(file.toFile())) {
+          YAML.readValues(parser, JsonNode.class)
+              .readAll()
+              .forEach(
+                  document -> {
+                    if (document != null && !document.isEmpty()) {
+                      documents.add(document);
+                    }
+                  });
+        }
+      }
+    }
+    assertThat(documents).isNotEmpty();
+    return documents;
+  }
+}
