@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -142,7 +143,12 @@ public final class DemandflowApp implements AutoCloseable {
   @Override
   public void close() {
     Duration timeout = Duration.ofMillis(config.getLong(DemandflowConfig.CLOSE_TIMEOUT_MS));
-    boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
+    // Leave the group on a clean close: another instance (or this one restarted) gets the tasks
+    // at once instead of after the session timeout.
+    boolean clean =
+        streams.close(
+            CloseOptions.timeout(timeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (!clean) {
       log.warn("streams did not close within {}", timeout);
     }
