@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       SnapshotCommand.class,
       SignalsCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DemandflowCli implements Runnable {

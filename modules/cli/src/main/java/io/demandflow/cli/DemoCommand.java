@@ -146,8 +146,8 @@ final class DemoCommand implements Callable<Integer> {
           LatestSignals signals = new LatestSignals(config, LATEST_SIGNALS)) {
         DemandflowApp app = service.app();
         out.printf(
-            "demandflow demo: Kafka at %s, schema registry at %s, HTTP at %s%n",
-            stack.bootstrapServers(), stack.schemaRegistryUrl(), service.url());
+            "demandflow demo: Kafka at %s, schema registry at %s, HTTP at %s, console at %s/%n",
+            stack.bootstrapServers(), stack.schemaRegistryUrl(), service.url(), service.url());
         out.flush();
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
           throw new IllegalStateException("the pipeline did not reach RUNNING within 60 s");

@@ -3,6 +3,7 @@ package io.demandflow.service;
 import com.sun.net.httpserver.HttpServer;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.service.console.ConsolePage;
 import io.demandflow.service.http.HttpResponse;
 import io.demandflow.service.http.Router;
 import io.demandflow.service.metrics.ServiceMetrics;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /metrics}: Prometheus text ({@link ServiceMetrics});
  *   <li>{@code /health/live}, {@code /health/ready}: the probes ({@link Health});
  *   <li>{@code /topology}: {@code topology.describe()};
- *   <li>{@code /api/...}: the interactive-query API ({@link StateApi}).
+ *   <li>{@code /api/...}: the interactive-query API ({@link StateApi});
+ *   <li>{@code /}: the planner console, a page over that API ({@link ConsolePage}).
  * </ul>
  *
  * <p>The HTTP port is bound before the application is built, so that {@code application.server}
@@ -72,6 +74,7 @@ public final class DemandflowService implements AutoCloseable {
               .get("/topology", r -> HttpResponse.text(200, HttpResponse.TEXT, topology));
       new StateApi(new StoreQueries(app.streams(), self, settings.queryTimeout()))
           .registerAll(router);
+      new ConsolePage().register(router);
       server.createContext("/", router);
       AtomicInteger threads = new AtomicInteger();
       httpThreads =

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * scenario of {@value #DEFAULT_EVENTS} simulator events runs through two pipeline instances in
  * separate JVMs (exactly_once_v2, one application.id) while one of them is SIGKILLed and restarted
  * again and again, or while the broker restarts; the end state is compared with a clean single run
- * of the same input topics.
+ * of the same scenario (its own topics, one in-process instance, no failures). Every run publishes
+ * the scenario's setup first and waits until it is processed ({@link Scenario#setupSize()}).
  *
  * <p>What is compared, and why: the demand tables (customer, region) must be equal key for key,
  * since they depend only on each order's highest revision and the final licenses and policies. The
@@ -66,7 +67,7 @@ class CrashRecoveryTest {
     Scenario scenario = Scenario.generate(SEED, EVENTS);
     try (LocalKafkaStack stack = startStack()) {
       // Given: two instances of one application in their own JVMs
-      Run crash = Run.create("crash", stack, directory);
+      Run crash = Run.create("crash", stack, directory, false);
       long began = System.nanoTime();
       try (PipelineProcess first = crash.process("instance-1");
           PipelineProcess second = crash.process("instance-2")) {
@@ -75,7 +76,9 @@ class CrashRecoveryTest {
 
         // When: the scenario is published while one instance or the other is SIGKILLed at random
         // moments and restarted
-        CompletableFuture<Void> publishing = publishInBackground(scenario, stack);
+        scenario.publishSetup(crash.publishingClient(stack));
+        crash.awaitSetupProcessed(stack);
+        CompletableFuture<Void> publishing = publishInBackground(scenario, crash, stack);
         int kills = 0;
         while (kills < MIN_KILLS || !publishing.isDone()) {
           // The random wait is the kill moment, not a synchronisation.
@@ -102,7 +105,7 @@ class CrashRecoveryTest {
     Scenario scenario = Scenario.generate(SEED + 1, EVENTS);
     try (LocalKafkaStack stack = startStack()) {
       // Given
-      Run bounced = Run.create("bounce", stack, directory);
+      Run bounced = Run.create("bounce", stack, directory, false);
       long began = System.nanoTime();
       try (PipelineProcess first = bounced.process("instance-1");
           PipelineProcess second = bounced.process("instance-2")) {
@@ -110,7 +113,9 @@ class CrashRecoveryTest {
         second.start();
 
         // When: the broker stops and starts again twice while events flow
-        CompletableFuture<Void> publishing = publishInBackground(scenario, stack);
+        scenario.publishSetup(bounced.publishingClient(stack));
+        bounced.awaitSetupProcessed(stack);
+        CompletableFuture<Void> publishing = publishInBackground(scenario, bounced, stack);
         long restartMillis = 0;
         for (int restart = 0; restart < 2; restart++) {
           TimeUnit.MILLISECONDS.sleep(8_000 + random.nextInt(8_000));
@@ -144,11 +149,11 @@ class CrashRecoveryTest {
   }
 
   private static CompletableFuture<Void> publishInBackground(
-      Scenario scenario, LocalKafkaStack stack) {
+      Scenario scenario, Run run, LocalKafkaStack stack) {
     return CompletableFuture.runAsync(
         () -> {
           try {
-            scenario.publish(stack.clientProperties(), PUBLISH_RATE);
+            scenario.publishRest(run.publishingClient(stack), PUBLISH_RATE);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -159,10 +164,14 @@ class CrashRecoveryTest {
   private void compareWithCleanRun(
       Scenario scenario, LocalKafkaStack stack, Run tested, String figures) throws Exception {
     PipelineOutputs actual = tested.outputs(stack);
-    Run clean = Run.create("clean", stack, directory);
+    // The clean run: the same scenario into input topics of its own, one in-process instance.
+    Run clean = Run.create("clean", stack, directory, true);
     long began = System.nanoTime();
     PipelineOutputs expected;
     try (DemandflowApp app = DemandflowApp.create(clean.config()).start()) {
+      scenario.publishSetup(clean.publishingClient(stack));
+      clean.awaitSetupProcessed(stack);
+      scenario.publishRest(clean.publishingClient(stack), Integer.MAX_VALUE);
       clean.awaitFullyProcessed(stack);
       expected = clean.outputs(stack);
     }
@@ -183,24 +192,37 @@ class CrashRecoveryTest {
     boolean demandEqual =
         actual.customerDemand().equals(expected.customerDemand())
             && actual.regionDemand().equals(expected.regionDemand());
-    LOG.info(
-        "reliability figures: events={} {} cleanRunSeconds={} customerDemandRows={} regionDemandRows={}"
-            + " decisions={}/{} allocations={} sameFinalDecision={} revenueRows={}/{} deadLetters={}/{}"
-            + " demandEqual={}",
-        scenario.events().size(),
-        figures,
-        cleanSeconds,
-        expected.customerDemand().size(),
-        expected.regionDemand().size(),
-        actual.decisions().size(),
-        expected.decisions().size(),
-        expectedLatest.size(),
-        sameDecisions,
-        actual.revenueShare().size(),
-        expected.revenueShare().size(),
-        actual.deadLetters(),
-        expected.deadLetters(),
-        demandEqual);
+    String line =
+        String.format(
+            "events=%d %s cleanRunSeconds=%d customerDemandRows=%d regionDemandRows=%d"
+                + " decisions=%d/%d allocations=%d sameFinalDecision=%d revenueRows=%d/%d"
+                + " deadLetters=%d/%d demandEqual=%s",
+            scenario.events().size(),
+            figures,
+            cleanSeconds,
+            expected.customerDemand().size(),
+            expected.regionDemand().size(),
+            actual.decisions().size(),
+            expected.decisions().size(),
+            expectedLatest.size(),
+            sameDecisions,
+            actual.revenueShare().size(),
+            expected.revenueShare().size(),
+            actual.deadLetters(),
+            expected.deadLetters(),
+            demandEqual);
+    LOG.info("reliability figures: {}", line);
+    // Kept beside the surefire reports, one line per run, for the record of repeated runs.
+    Files.writeString(
+        Path.of("target", "reliability-figures.txt"),
+        java.time.Instant.now()
+            + " "
+            + getClass().getSimpleName()
+            + " "
+            + line
+            + System.lineSeparator(),
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
 
     assertThat(actual.customerDemand()).isEqualTo(expected.customerDemand());
     assertThat(actual.regionDemand()).isEqualTo(expected.regionDemand());
@@ -218,21 +240,34 @@ class CrashRecoveryTest {
   /** One application run: its own application.id, output topics and state directories. */
   private record Run(String name, Map<String, String> settings, Path directory) {
 
-    static Run create(String name, LocalKafkaStack stack, Path parent) throws Exception {
+    /** A run; with {@code ownInputs} its input topics are its own too, else the SPEC names. */
+    static Run create(String name, LocalKafkaStack stack, Path parent, boolean ownInputs)
+        throws Exception {
       String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
       Map<String, String> settings = new HashMap<>();
       settings.put(DemandflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
       settings.put(DemandflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
       settings.put(DemandflowConfig.APPLICATION_ID, id);
-      for (String key :
-          List.of(
-              TopicNames.DLQ_KEY,
-              TopicNames.CUSTOMER_DEMAND_KEY,
-              TopicNames.REGION_DEMAND_KEY,
-              TopicNames.SIGNALS_KEY,
-              TopicNames.SIGNALS_EVALUATE_KEY,
-              TopicNames.DECISIONS_KEY,
-              TopicNames.REVENUE_SHARE_KEY)) {
+      List<String> keys =
+          new java.util.ArrayList<>(
+              List.of(
+                  TopicNames.DLQ_KEY,
+                  TopicNames.CUSTOMER_DEMAND_KEY,
+                  TopicNames.REGION_DEMAND_KEY,
+                  TopicNames.SIGNALS_KEY,
+                  TopicNames.SIGNALS_EVALUATE_KEY,
+                  TopicNames.DECISIONS_KEY,
+                  TopicNames.REVENUE_SHARE_KEY));
+      if (ownInputs) {
+        keys.addAll(
+            List.of(
+                TopicNames.ORDERS_KEY,
+                TopicNames.ALLOCATIONS_KEY,
+                TopicNames.SUPPLY_KEY,
+                TopicNames.LICENSES_KEY,
+                TopicNames.POLICIES_KEY));
+      }
+      for (String key : keys) {
         settings.put(key, id + "." + key.substring("demandflow.topic.".length()));
       }
       // A killed member must leave the group in seconds, not the default 45 s.
@@ -262,9 +297,29 @@ class CrashRecoveryTest {
       return new PipelineProcess(instance, own, directory);
     }
 
+    /** Client settings for publishing this run's inputs (its topic names included). */
+    Map<String, Object> publishingClient(LocalKafkaStack stack) {
+      Map<String, Object> client = stack.clientProperties();
+      settings.forEach(
+          (key, value) -> {
+            if (key.startsWith("demandflow.topic.")) {
+              client.put(key, value);
+            }
+          });
+      return client;
+    }
+
+    /** The barrier after the setup events: policy and supply consumed, ledger inputs too. */
+    void awaitSetupProcessed(LocalKafkaStack stack) {
+      awaitProcessed(stack, Set.of(topics().policies(), topics().supply()));
+    }
+
     void awaitFullyProcessed(LocalKafkaStack stack) {
       TopicNames topics = topics();
-      Set<String> inputs = Set.of(topics.orders(), topics.allocations(), topics.supply());
+      awaitProcessed(stack, Set.of(topics.orders(), topics.allocations(), topics.supply()));
+    }
+
+    private void awaitProcessed(LocalKafkaStack stack, Set<String> inputs) {
       Map<String, Object> client = stack.clientProperties();
       String group = settings.get(DemandflowConfig.APPLICATION_ID);
       await()

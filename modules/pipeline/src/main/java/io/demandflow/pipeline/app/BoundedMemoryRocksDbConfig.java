@@ -41,8 +41,8 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
   public static final String STREAMS_WRITE_BUFFER_BYTES =
       "rocksdb.bounded-memory.write-buffer.bytes";
 
-  public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
-  public static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+  public static final long DEFAULT_BLOCK_CACHE_BYTES = 256L * 1024 * 1024;
+  public static final long DEFAULT_WRITE_BUFFER_BYTES = 128L * 1024 * 1024;
 
   /** Share of the cache kept for index and filter blocks, so data blocks cannot evict them. */
   private static final double INDEX_FILTER_BLOCK_RATIO = 0.1;

@@ -2,6 +2,7 @@ package io.demandflow.service.query;
 
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.allocation.LedgerStores;
 import io.demandflow.service.http.HttpRequest;
 import io.demandflow.service.http.HttpResponse;
 import io.demandflow.service.http.Router;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The read-only JSON API over the stores. Each store whose keys are built by {@link Keys#join} from
@@ -21,8 +23,10 @@ import java.util.Set;
  *   <li>{@code GET <path>/{part1}/.../{partN}} with every part: one row, from the owner of the key.
  * </ul>
  *
- * <p>Adding a store is one line in {@link #registerAll}: the ledger ({@code /api/ledger/{product}/
- * {period}}) and the signals ({@code /api/signals}) come this way with their issues.
+ * <p>Adding a store is one line in {@link #registerAll}. Besides demand it exposes the ledger
+ * ({@code /api/ledger}, with US coverage), allocations ({@code /api/allocations}, see {@link
+ * AllocationListing}), revenue share ({@code /api/revenue-share}) and the production-signal state
+ * ({@code /api/signals}).
  */
 public final class StateApi {
 
@@ -44,19 +48,52 @@ public final class StateApi {
         "/api/demand/regions",
         StoreNames.REGION_DEMAND,
         List.of("region", "product", "period"));
+    // The planner console's figures: the ledger with US coverage, allocations, revenue share and
+    // the latest production-signal state per product and period.
+    keyedStore(
+        router,
+        "/api/ledger",
+        LedgerStores.TOTALS,
+        List.of("product", "period"),
+        LedgerCoverage::withCoverage);
+    AllocationListing allocations = new AllocationListing(queries);
+    router.get("/api/allocations", allocations::list);
+    router.get(
+        "/api/allocations/{allocationId}",
+        request -> lookup(LedgerStores.ALLOCATIONS, List.of("allocationId"), request));
+    keyedStore(
+        router, "/api/revenue-share", LedgerStores.REVENUE_SHARE, List.of("region", "quarter"));
+    keyedStore(router, "/api/signals", StoreNames.SIGNAL_STATE, List.of("product", "period"));
   }
 
   /**
    * Exposes {@code storeName}, whose keys are {@code Keys.join(keyParts...)}, under {@code path}.
    */
   public void keyedStore(Router router, String path, String storeName, List<String> keyParts) {
+    keyedStore(router, path, storeName, keyParts, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #keyedStore(Router, String, String, List)}, with every answer passed through {@code
+   * view} (for figures derived from a row's fields). {@code view} must be idempotent: rows gathered
+   * from another instance have been through it there already.
+   */
+  public void keyedStore(
+      Router router,
+      String path,
+      String storeName,
+      List<String> keyParts,
+      UnaryOperator<HttpResponse> view) {
     StringBuilder pattern = new StringBuilder(path);
     for (int given = 0; given <= keyParts.size(); given++) {
       List<String> pathParts = keyParts.subList(0, given);
       if (given == keyParts.size()) {
-        router.get(pattern.toString(), request -> lookup(storeName, pathParts, request));
+        router.get(
+            pattern.toString(), request -> view.apply(lookup(storeName, pathParts, request)));
       } else {
-        router.get(pattern.toString(), request -> list(storeName, keyParts, pathParts, request));
+        router.get(
+            pattern.toString(),
+            request -> view.apply(list(storeName, keyParts, pathParts, request)));
         pattern.append("/{").append(keyParts.get(given)).append('}');
       }
     }

@@ -1,0 +1,237 @@
+package io.demandflow.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of one {@code bench} run: a table for people ({@link #table()}, whose last line is
+ * the headline) and a JSON document for tools ({@link #toJson()}).
+ *
+ * @param descriptions what each throughput variant is, by name, in run order
+ * @param throughput the measurements of each variant, by name, in round order
+ */
+public record BenchReport(
+    BenchSettings settings,
+    Map<String, String> descriptions,
+    Map<String, List<Measurement>> throughput,
+    LatencyResult latency,
+    List<GrowthResult> growth) {
+
+  /** The headline's prefix: the table's last line starts with it. */
+  public static final String HEADLINE = "pipeline/baseline throughput ratio: ";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Median throughput of a variant in records per second. */
+  public Summary recordsPerSecond(String variant) {
+    return Summary.of(throughput.get(variant).stream().map(Measurement::recordsPerSecond).toList());
+  }
+
+  /** Median CPU seconds per million records of a variant. */
+  public Summary cpuSecondsPerMillion(String variant) {
+    return Summary.of(
+        throughput.get(variant).stream().map(Measurement::cpuSecondsPerMillion).toList());
+  }
+
+  /** Median pipeline (exactly_once_v2) throughput over median baseline throughput. */
+  public double pipelineToBaseline() {
+    return ratio(Benchmark.EXACTLY_ONCE, Benchmark.BASELINE);
+  }
+
+  /** Median exactly_once_v2 throughput over median at_least_once throughput. */
+  public double exactlyOnceToAtLeastOnce() {
+    return ratio(Benchmark.EXACTLY_ONCE, Benchmark.AT_LEAST_ONCE);
+  }
+
+  private double ratio(String numerator, String denominator) {
+    return recordsPerSecond(numerator).median() / recordsPerSecond(denominator).median();
+  }
+
+  /** Throughput at the largest growth size over that at the smallest (NaN with fewer than two). */
+  public double growthThroughputRatio() {
+    if (growth.size() < 2) {
+      return Double.NaN;
+    }
+    return growth.get(growth.size() - 1).batch().recordsPerSecond()
+        / growth.get(0).batch().recordsPerSecond();
+  }
+
+  /** The lines to print; the last is {@code pipeline/baseline throughput ratio: X.XX}. */
+  public List<String> table() {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        format(
+            "demandflow bench: %,d simulator events (seed %d), %d rounds, %d partitions,"
+                + " commit.interval.ms=%d; %d cores, Kafka %s, Java %s",
+            settings.events(),
+            settings.seed(),
+            settings.rounds(),
+            settings.partitions(),
+            settings.commitIntervalMs(),
+            cores(),
+            kafkaVersion(),
+            Runtime.version().feature()));
+    lines.add("");
+    lines.add(
+        format("%-52s %28s %22s", "throughput", "records/s median (min-max)", "CPU s/M records"));
+    descriptions.forEach(
+        (name, description) -> {
+          Summary rate = recordsPerSecond(name);
+          Summary cpu = cpuSecondsPerMillion(name);
+          lines.add(
+              format(
+                  "%-52s %28s %22s",
+                  description,
+                  format("%,.0f (%,.0f-%,.0f)", rate.median(), rate.min(), rate.max()),
+                  format("%.1f (%.1f-%.1f)", cpu.median(), cpu.min(), cpu.max())));
+        });
+    lines.add("");
+    lines.add(
+        format(
+            "latency, exactly_once_v2, %,.0f events/s asked (%,.0f sent), %s, first %s not"
+                + " counted, %,d outputs:",
+            latency.targetRate(),
+            latency.achievedRate(),
+            settings.latencyDuration(),
+            settings.latencyWarmup(),
+            latency.outputs()));
+    lines.add(
+        format(
+            "  p50 %.0f ms   p99 %.0f ms   p99.9 %.0f ms   max %.0f ms",
+            latency.p50Ms(), latency.p99Ms(), latency.p999Ms(), latency.maxMs()));
+    if (!growth.isEmpty()) {
+      lines.add("");
+      lines.add(
+          format(
+              "growth, exactly_once_v2, batch of %,d events  %12s %16s %12s",
+              settings.growthBatch(), "records/s", "CPU s/M records", "RSS MiB"));
+      for (GrowthResult result : growth) {
+        Measurement batch = result.batch();
+        lines.add(
+            format(
+                "  %,11d open orders in state               %12s %16s %12s",
+                result.openOrders(),
+                format("%,.0f", batch.recordsPerSecond()),
+                format("%.1f", batch.cpuSecondsPerMillion()),
+                format("%,d", batch.residentBytes() >> 20)));
+      }
+    }
+    lines.add("");
+    lines.add(
+        format("exactly_once_v2/at_least_once throughput ratio: %.2f", exactlyOnceToAtLeastOnce()));
+    if (growth.size() >= 2) {
+      lines.add(
+          format(
+              "growth throughput ratio (%,d / %,d open orders): %.2f",
+              growth.get(growth.size() - 1).openOrders(),
+              growth.get(0).openOrders(),
+              growthThroughputRatio()));
+    }
+    lines.add(HEADLINE + format("%.2f", pipelineToBaseline()));
+    return lines;
+  }
+
+  /** The whole report as JSON text. */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode machine = root.putObject("machine");
+    machine.put("cores", cores());
+    machine.put("kafkaVersion", kafkaVersion());
+    machine.put("javaVersion", Runtime.version().toString());
+    machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    ObjectNode run = root.putObject("settings");
+    run.put("events", settings.events());
+    run.put("seed", settings.seed());
+    run.put("rounds", settings.rounds());
+    run.put("partitions", settings.partitions());
+    run.put("commitIntervalMs", settings.commitIntervalMs());
+    run.put("latencyRate", settings.latencyRate());
+    run.put("latencyDuration", settings.latencyDuration().toString());
+    run.put("latencyWarmup", settings.latencyWarmup().toString());
+    run.put("growthBatch", settings.growthBatch());
+    ArrayNode sizes = run.putArray("growthSizes");
+    settings.growthSizes().forEach(sizes::add);
+    ObjectNode rates = root.putObject("throughput");
+    descriptions.forEach(
+        (name, description) -> {
+          ObjectNode variant = rates.putObject(name);
+          variant.put("description", description);
+          summary(variant.putObject("recordsPerSecond"), recordsPerSecond(name));
+          summary(variant.putObject("cpuSecondsPerMillionRecords"), cpuSecondsPerMillion(name));
+          ArrayNode rounds = variant.putArray("rounds");
+          throughput.get(name).forEach(m -> measurement(rounds.addObject(), m));
+        });
+    ObjectNode ratios = root.putObject("ratios");
+    ratios.put("pipelineToBaseline", pipelineToBaseline());
+    ratios.put("exactlyOnceToAtLeastOnce", exactlyOnceToAtLeastOnce());
+    if (growth.size() >= 2) {
+      ratios.put("growthLargestToSmallest", growthThroughputRatio());
+    }
+    ObjectNode lat = root.putObject("latency");
+    lat.put("guarantee", "exactly_once_v2");
+    lat.put("targetRate", latency.targetRate());
+    lat.put("achievedRate", latency.achievedRate());
+    lat.put("outputs", latency.outputs());
+    lat.put("p50Ms", latency.p50Ms());
+    lat.put("p99Ms", latency.p99Ms());
+    lat.put("p999Ms", latency.p999Ms());
+    lat.put("maxMs", latency.maxMs());
+    ArrayNode grow = root.putArray("growth");
+    for (GrowthResult result : growth) {
+      ObjectNode row = grow.addObject();
+      row.put("openOrders", result.openOrders());
+      measurement(row, result.batch());
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the report as JSON", e);
+    }
+  }
+
+  private static void summary(ObjectNode node, Summary summary) {
+    node.put("median", summary.median());
+    node.put("min", summary.min());
+    node.put("max", summary.max());
+  }
+
+  private static void measurement(ObjectNode node, Measurement m) {
+    node.put("records", m.records());
+    node.put("seconds", m.nanos() / 1e9);
+    node.put("recordsPerSecond", m.recordsPerSecond());
+    node.put("cpuSecondsPerMillionRecords", m.cpuSecondsPerMillion());
+    node.put("residentBytes", m.residentBytes());
+  }
+
+  /**
+   * The Kafka clients version, from the resource kafka-clients ships (not its internal classes).
+   */
+  static String kafkaVersion() {
+    try (java.io.InputStream in =
+        BenchReport.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      java.util.Properties props = new java.util.Properties();
+      props.load(in);
+      return props.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}

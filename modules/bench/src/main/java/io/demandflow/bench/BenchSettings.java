@@ -1,0 +1,67 @@
+package io.demandflow.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one {@code bench} run measures and how much of it.
+ *
+ * @param events simulator events pre-produced for the throughput rounds
+ * @param seed simulator seed: the same seed gives the same workload
+ * @param rounds rounds of each throughput variant, interleaved
+ * @param commitIntervalMs {@code commit.interval.ms} of every Streams application (equal for all)
+ * @param partitions partitions of every topic the benchmark creates
+ * @param latencyRate input events per second of the latency run
+ * @param latencyDuration how long the latency run feeds events
+ * @param latencyWarmup how much of the start of the latency run is not counted
+ * @param growthSizes open orders pre-loaded into state before each growth measurement
+ * @param growthBatch further simulator events processed and timed at each growth size
+ * @param compareCommitIntervalMs when positive, one more throughput variant: exactly-once with this
+ *     commit interval (an optimisation observation from the same run)
+ * @param runTimeout bound on any single wait for the pipeline
+ */
+public record BenchSettings(
+    int events,
+    long seed,
+    int rounds,
+    long commitIntervalMs,
+    int partitions,
+    double latencyRate,
+    Duration latencyDuration,
+    Duration latencyWarmup,
+    List<Integer> growthSizes,
+    int growthBatch,
+    long compareCommitIntervalMs,
+    Duration runTimeout) {
+
+  public BenchSettings {
+    requirePositive(events, "events");
+    requirePositive(rounds, "rounds");
+    requirePositive(commitIntervalMs, "commitIntervalMs");
+    requirePositive(partitions, "partitions");
+    requirePositive(growthBatch, "growthBatch");
+    if (latencyRate <= 0) {
+      throw new IllegalArgumentException("latencyRate must be positive, was " + latencyRate);
+    }
+    Objects.requireNonNull(latencyDuration, "latencyDuration");
+    Objects.requireNonNull(latencyWarmup, "latencyWarmup");
+    if (latencyDuration.compareTo(latencyWarmup) <= 0) {
+      throw new IllegalArgumentException(
+          "latencyDuration ("
+              + latencyDuration
+              + ") must be longer than the warm-up that is not counted ("
+              + latencyWarmup
+              + ")");
+    }
+    growthSizes = List.copyOf(growthSizes);
+    growthSizes.forEach(size -> requirePositive(size, "growth size"));
+    Objects.requireNonNull(runTimeout, "runTimeout");
+  }
+
+  private static void requirePositive(long value, String what) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(what + " must be positive, was " + value);
+    }
+  }
+}

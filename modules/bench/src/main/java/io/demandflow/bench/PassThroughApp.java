@@ -1,0 +1,121 @@
+package io.demandflow.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The baseline: the cheapest useful Kafka Streams application over the same input topics and
+ * records (stream → mapValues → to, bytes in, the same bytes out), the ceiling any Streams
+ * application has on this broker in this run.
+ */
+final class PassThroughApp implements AutoCloseable {
+
+  /** Where the pass-through writes a copy of {@code inputTopic}. */
+  static String outputTopic(String inputTopic) {
+    return "bench.pass-through." + inputTopic;
+  }
+
+  static Topology topology(List<String> inputTopics) {
+    StreamsBuilder builder = new StreamsBuilder();
+    for (String topic : inputTopics) {
+      builder.stream(
+              topic,
+              Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source-" + topic))
+          .mapValues(value -> value, Named.as("copy-" + topic))
+          .to(
+              outputTopic(topic),
+              Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sink-" + topic));
+    }
+    return builder.build();
+  }
+
+  private final String applicationId;
+  private final List<String> inputTopics;
+  private final KafkaStreams streams;
+  private final Admin admin;
+
+  /**
+   * @param streamsProperties connection, application.id, state.dir, guarantee and commit settings
+   */
+  PassThroughApp(Properties streamsProperties, List<String> inputTopics) {
+    this.applicationId = streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    this.inputTopics = List.copyOf(inputTopics);
+    this.streams = new KafkaStreams(topology(inputTopics), streamsProperties);
+    this.admin = Admin.create(streamsProperties);
+  }
+
+  void start() {
+    streams.start();
+  }
+
+  /**
+   * Waits until the application has committed every input record. A single sub-topology per input,
+   * reading topics without transaction markers under at-least-once: a committed offset at the end
+   * offset means every copy was written and flushed before the commit, so it is visible.
+   */
+  void awaitAllCommitted(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    for (var description : admin.describeTopics(inputTopics).allTopicNames().get().values()) {
+      description
+          .partitions()
+          .forEach(
+              p ->
+                  latest.put(
+                      new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+    }
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+        admin.listOffsets(latest).all().get();
+    while (true) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+      List<TopicPartition> pending = new ArrayList<>();
+      ends.forEach(
+          (partition, end) -> {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (end.offset() > 0 && (offset == null || offset.offset() < end.offset())) {
+              pending.add(partition);
+            }
+          });
+      if (pending.isEmpty()) {
+        return;
+      }
+      if (streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("the pass-through application is " + streams.state());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the pass-through application did not commit everything within "
+                + timeout
+                + "; pending: "
+                + pending);
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    streams.cleanUp();
+    admin.close(Duration.ofSeconds(5));
+  }
+}

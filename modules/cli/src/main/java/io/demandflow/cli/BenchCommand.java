@@ -1,0 +1,166 @@
+package io.demandflow.cli;
+
+import io.demandflow.bench.BenchReport;
+import io.demandflow.bench.BenchSettings;
+import io.demandflow.bench.Benchmark;
+import io.demandflow.bench.CompletionBarrier;
+import io.demandflow.cli.replay.ProcessingBarrier;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code demandflow bench}: throughput, latency and state-growth figures from one run. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    // Wide enough for the description lines to print as written.
+    usageHelpWidth = 100,
+    description = {
+      "Benchmarks demandflow on a fresh embedded Kafka broker: pre-produces seeded simulator",
+      "events, then in interleaved rounds measures a stateless pass-through Streams app",
+      "(the baseline), the pipeline with exactly_once_v2 and with at_least_once; then latency",
+      "at a fixed input rate and throughput with growing state. Prints a table (progress on",
+      "standard error); the last line is `pipeline/baseline throughput ratio: X.XX`.",
+      "Absolute figures vary between machines and runs: compare ratios from one run."
+    },
+    footer = {"", "Exit codes: 0 done, 1 failed (broker, pipeline or timeout), 2 wrong usage."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--events",
+      defaultValue = "30000",
+      description = "Simulator events for each throughput round (default: ${DEFAULT-VALUE}).")
+  int events;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Rounds of each throughput variant (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
+      names = "--commit-interval-ms",
+      defaultValue = "100",
+      description = "commit.interval.ms of every Streams app measured (default: ${DEFAULT-VALUE}).")
+  long commitIntervalMs;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "2",
+      description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--latency-rate",
+      defaultValue = "10000",
+      description = "Input events/s of the latency run (default: ${DEFAULT-VALUE}).")
+  double latencyRate;
+
+  @Option(
+      names = "--latency-duration",
+      defaultValue = "PT30S",
+      description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+  Duration latencyDuration;
+
+  @Option(
+      names = "--latency-warmup",
+      defaultValue = "PT5S",
+      description = "Start of the latency run not counted (default: ${DEFAULT-VALUE}).")
+  Duration latencyWarmup;
+
+  @Option(
+      names = "--growth-sizes",
+      split = ",",
+      defaultValue = "10000,50000",
+      description = "Open orders in state for the growth runs (default: ${DEFAULT-VALUE}).")
+  List<Integer> growthSizes;
+
+  @Option(
+      names = "--growth-batch",
+      defaultValue = "10000",
+      description = "Events timed at each growth size (default: ${DEFAULT-VALUE}).")
+  int growthBatch;
+
+  @Option(
+      names = "--compare-commit-interval-ms",
+      defaultValue = "0",
+      description =
+          "When positive, one more throughput variant: exactly_once_v2 with this"
+              + " commit.interval.ms (default: off).")
+  long compareCommitIntervalMs;
+
+  @Option(
+      names = "--run-timeout",
+      defaultValue = "PT20M",
+      description = "Bound on any one wait for the pipeline (default: ${DEFAULT-VALUE}).")
+  Duration runTimeout;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchSettings settings =
+        new BenchSettings(
+            events,
+            seed,
+            rounds,
+            commitIntervalMs,
+            partitions,
+            latencyRate,
+            latencyDuration,
+            latencyWarmup,
+            growthSizes,
+            growthBatch,
+            compareCommitIntervalMs,
+            runTimeout);
+    PrintWriter err = spec.commandLine().getErr();
+    BenchReport report =
+        Benchmark.runOnEmbeddedStack(
+            settings,
+            BenchCommand::barrier,
+            line -> {
+              err.println(line);
+              err.flush();
+            });
+    if (json != null) {
+      Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    report.table().forEach(out::println);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** The replay's exact processing barrier, for the benchmark's "all results visible". */
+  private static CompletionBarrier barrier(io.demandflow.pipeline.app.DemandflowApp app) {
+    ProcessingBarrier barrier = ProcessingBarrier.forApp(app);
+    return new CompletionBarrier() {
+      @Override
+      public void await(Duration timeout) throws InterruptedException {
+        barrier.await(timeout);
+      }
+
+      @Override
+      public void close() {
+        barrier.close();
+      }
+    };
+  }
+}
