@@ -49,6 +49,22 @@ public record TopicNames(
   public static final String DECISIONS_KEY = "demandflow.topic.decisions";
   public static final String REVENUE_SHARE_KEY = "demandflow.topic.revenue-share";
 
+  /** Every topic setting, so tools and tests that rename topics never miss one. */
+  public static final List<String> KEYS =
+      List.of(
+          ORDERS_KEY,
+          ALLOCATIONS_KEY,
+          SUPPLY_KEY,
+          LICENSES_KEY,
+          POLICIES_KEY,
+          DLQ_KEY,
+          CUSTOMER_DEMAND_KEY,
+          REGION_DEMAND_KEY,
+          SIGNALS_KEY,
+          SIGNALS_EVALUATE_KEY,
+          DECISIONS_KEY,
+          REVENUE_SHARE_KEY);
+
   private static final TopicNames DEFAULTS =
       new TopicNames(
           "demandflow.orders.v1",

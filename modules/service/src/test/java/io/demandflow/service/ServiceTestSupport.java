@@ -10,8 +10,6 @@ import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.registry.SpecificAvroSerde;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,21 +44,9 @@ final class ServiceTestSupport {
     }
   }
 
-  /**
-   * Every {@code demandflow.topic.*} key {@link TopicNames} declares, so tests follow new topics.
-   */
+  /** Every {@code demandflow.topic.*} key {@link TopicNames} declares. */
   static List<String> topicKeys() {
-    List<String> keys = new ArrayList<>();
-    for (Field field : TopicNames.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getName().endsWith("_KEY")) {
-        try {
-          keys.add((String) field.get(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return keys;
+    return TopicNames.KEYS;
   }
 
   /**

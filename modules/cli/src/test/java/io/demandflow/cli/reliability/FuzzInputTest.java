@@ -247,25 +247,9 @@ class FuzzInputTest {
     settings.put(DemandflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     settings.put(DemandflowConfig.APPLICATION_ID, id);
     settings.put("state.dir", directory.resolve(id).toString());
-    for (String key : topicKeys()) {
+    for (String key : TopicNames.KEYS) {
       settings.put(key, id + "." + key.substring("demandflow.topic.".length()));
     }
     return DemandflowConfig.of(settings);
-  }
-
-  private static Set<String> topicKeys() {
-    return Set.of(
-        TopicNames.ORDERS_KEY,
-        TopicNames.ALLOCATIONS_KEY,
-        TopicNames.SUPPLY_KEY,
-        TopicNames.LICENSES_KEY,
-        TopicNames.POLICIES_KEY,
-        TopicNames.DLQ_KEY,
-        TopicNames.CUSTOMER_DEMAND_KEY,
-        TopicNames.REGION_DEMAND_KEY,
-        TopicNames.SIGNALS_KEY,
-        TopicNames.SIGNALS_EVALUATE_KEY,
-        TopicNames.DECISIONS_KEY,
-        TopicNames.REVENUE_SHARE_KEY);
   }
 }

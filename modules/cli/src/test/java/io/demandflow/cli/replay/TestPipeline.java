@@ -6,11 +6,8 @@ import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.testkit.KafkaTestEnvironment;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +18,7 @@ import java.util.Map;
  */
 final class TestPipeline {
 
-  /**
-   * Every {@code demandflow.topic.*} setting {@link TopicNames} declares, topics added later too.
-   */
-  private static final List<String> TOPIC_KEYS =
-      Arrays.stream(TopicNames.class.getFields())
-          .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getName().endsWith("_KEY"))
-          .map(TestPipeline::value)
-          .toList();
+  private static final List<String> TOPIC_KEYS = TopicNames.KEYS;
 
   private TestPipeline() {}
 
@@ -52,14 +42,6 @@ final class TestPipeline {
     DemandflowApp app = DemandflowApp.create(config).start();
     assertThat(app.awaitRunning(Duration.ofSeconds(60))).as("pipeline reaches RUNNING").isTrue();
     return app;
-  }
-
-  private static String value(Field field) {
-    try {
-      return (String) field.get(null);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** {@code -D key=value} arguments that point a command at the same topics as {@code config}. */

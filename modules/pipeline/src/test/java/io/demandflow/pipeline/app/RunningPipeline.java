@@ -24,17 +24,7 @@ final class RunningPipeline implements AutoCloseable {
 
   static RunningPipeline start(KafkaTestEnvironment kafka) throws IOException {
     Map<String, String> settings = new HashMap<>();
-    for (String key :
-        new String[] {
-          TopicNames.ORDERS_KEY,
-          TopicNames.ALLOCATIONS_KEY,
-          TopicNames.SUPPLY_KEY,
-          TopicNames.LICENSES_KEY,
-          TopicNames.POLICIES_KEY,
-          TopicNames.DLQ_KEY,
-          TopicNames.CUSTOMER_DEMAND_KEY,
-          TopicNames.REGION_DEMAND_KEY
-        }) {
+    for (String key : TopicNames.KEYS) {
       settings.put(key, kafka.uniqueName(key.substring("demandflow.topic.".length())));
     }
     Path stateDir = Files.createTempDirectory("demandflow-test-state-");
