@@ -1,6 +1,7 @@
 package io.demandflow.bench;
 
 import io.demandflow.embedded.LocalKafkaStack;
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.ingest.DemandflowPublisher;
 import io.demandflow.ingest.simulate.Pacer;
 import io.demandflow.ingest.simulate.Simulator;
@@ -8,13 +9,10 @@ import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -149,7 +146,7 @@ public final class Benchmark {
             .run();
       }
     } finally {
-      deleteRecursively(workDir);
+      TemporaryDirectory.deleteRecursively(workDir);
     }
   }
 
@@ -408,19 +405,6 @@ public final class Benchmark {
       }
       progress.accept("warning: could not delete the topics of " + applicationId + ": " + e);
     }
-    deleteRecursively(stateDir);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
+    TemporaryDirectory.deleteRecursively(stateDir);
   }
 }

@@ -4,6 +4,7 @@ import io.demandflow.cli.demo.AllocationSummary;
 import io.demandflow.cli.demo.DemandSummary;
 import io.demandflow.cli.demo.LatestSignals;
 import io.demandflow.embedded.LocalKafkaStack;
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.RegionDemand;
@@ -19,7 +20,6 @@ import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.signals.SignalSettings;
 import io.demandflow.service.DemandflowService;
 import io.demandflow.service.ServiceSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
       try {
         run(out, workDir);
       } finally {
-        deleteRecursively(workDir);
+        TemporaryDirectory.deleteRecursively(workDir);
       }
     }
     out.println("demandflow demo stopped; temporary data removed.");
@@ -234,14 +234,6 @@ final class DemoCommand implements Callable<Integer> {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // Best effort: the directory is under the system temp dir.
     }
   }
 }

@@ -11,11 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -237,7 +234,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } finally {
       state = State.CLOSED;
       if (temporaryDataDirectory) {
-        deleteRecursively(dataDirectory);
+        if (!TemporaryDirectory.deleteRecursively(dataDirectory)) {
+          LOG.warn("Could not delete {}", dataDirectory);
+        }
       }
     }
   }
@@ -568,33 +567,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
-                throws IOException {
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      LOG.warn("Could not delete {}", root, e);
-    }
   }
 
   /**

@@ -101,14 +101,6 @@ public final class PipelineDriver implements AutoCloseable {
         .get(Keys.regionDemand(region, product, period));
   }
 
-  /** A timestamped key-value store of the topology, values unwrapped. */
-  public <V> Map<String, V> storeContents(String name) {
-    Map<String, V> contents = new java.util.TreeMap<>();
-    KeyValueStore<String, ValueAndTimestamp<V>> store = driver.getTimestampedKeyValueStore(name);
-    store.all().forEachRemaining(kv -> contents.put(kv.key, kv.value.value()));
-    return contents;
-  }
-
   private <V> ReadOnly<V> store(String name) {
     KeyValueStore<String, ValueAndTimestamp<V>> store = driver.getTimestampedKeyValueStore(name);
     return key -> {

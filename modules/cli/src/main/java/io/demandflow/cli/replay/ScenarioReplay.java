@@ -2,6 +2,7 @@ package io.demandflow.cli.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandflow.embedded.LocalKafkaStack;
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.ingest.scenario.ScenarioBarrier;
 import io.demandflow.ingest.scenario.ScenarioEvent;
 import io.demandflow.ingest.scenario.ScenarioLine;

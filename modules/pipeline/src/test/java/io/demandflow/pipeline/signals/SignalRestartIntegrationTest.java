@@ -5,6 +5,7 @@ import static io.demandflow.testkit.OrderFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.events.Order;
 import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.SignalKind;
@@ -18,19 +19,14 @@ import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
-import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,8 +66,8 @@ class SignalRestartIntegrationTest {
             .with(DemandflowConfig.APPLICATION_ID, kafka.uniqueName("signals-app"))
             .with("state.dir", stateDir.toString())
             .with(SignalSettings.INTERVAL_MS, "0")
-            // A closed Streams client does not leave its group: the next run waits for the old
-            // member's session to expire (45 s by default).
+            // DemandflowApp leaves the group on a clean close; a short session also bounds the
+            // wait should a run end without one.
             .with("session.timeout.ms", "6000")
             .build();
     TopicNames topics = TopicNames.from(requestDriven.asMap());
@@ -119,7 +115,7 @@ class SignalRestartIntegrationTest {
 
       // And a third run on a wiped state directory restores the state from the changelog: it
       // repeats nothing (E still exceeds S) and resolves once supply grows
-      deleteRecursively(stateDir);
+      assertThat(TemporaryDirectory.deleteRecursively(stateDir)).as("state wiped").isTrue();
       try (DemandflowApp third = start(withInterval(requestDriven, Duration.ofMillis(300)))) {
         await()
             .atMost(TIMEOUT)
@@ -222,22 +218,11 @@ class SignalRestartIntegrationTest {
         .build();
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
-
   /** A unique name for every topic key of {@link TopicNames}, so no other test shares one. */
   private static Map<String, String> uniqueTopics(KafkaTestEnvironment kafka) throws Exception {
     Map<String, String> names = new HashMap<>();
-    for (Field field : TopicNames.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getName().endsWith("_KEY")) {
-        String key = (String) field.get(null);
-        names.put(key, kafka.uniqueName(key.substring("demandflow.topic.".length())));
-      }
+    for (String key : TopicNames.KEYS) {
+      names.put(key, kafka.uniqueName(key.substring("demandflow.topic.".length())));
     }
     return names;
   }
