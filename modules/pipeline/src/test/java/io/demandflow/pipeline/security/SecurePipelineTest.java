@@ -11,8 +11,11 @@ import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.AllocationStatus;
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Supply;
+import io.demandflow.events.internal.LedgerTotals;
 import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.allocation.LedgerStores;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
@@ -83,6 +86,27 @@ class SecurePipelineTest {
     }
   }
 
+  /** Waits until the ledger holds the supply (100) and the US order (10) of H200, 2026-03. */
+  private static void awaitLedger(DemandflowApp app) {
+    org.awaitility.Awaitility.await("ledger has the order and the supply")
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              LedgerTotals totals =
+                  app.streams()
+                      .store(
+                          org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                              LedgerStores.TOTALS,
+                              org.apache.kafka.streams.state.QueryableStoreTypes
+                                  .<String, LedgerTotals>keyValueStore()))
+                      .get(Keys.join("H200-SXM-141GB", "2026-03"));
+              return totals != null
+                  && totals.getSupplyUnits() == 100
+                  && totals.getUsDemandUnits() == 10;
+            });
+  }
+
   @AfterAll
   static void stopBroker() {
     if (broker != null) {
@@ -108,6 +132,9 @@ class SecurePipelineTest {
       send(erp, serdes, TOPICS.supply(), "H200-SXM-141GB|2026-03", supply(100));
       send(erp, serdes, TOPICS.orders(), "o-1", order("o-1", 1).setQuantity(10).build());
       send(erp, serdes, TOPICS.orders(), "o-bad", order("o-bad", 1).setQuantity(0).build());
+      // The request must reach the ledger after its order and the supply (SPEC §4: kinds whose
+      // interleaving matters are separated), so wait until the ledger has both.
+      awaitLedger(app);
       send(
           erp,
           serdes,
