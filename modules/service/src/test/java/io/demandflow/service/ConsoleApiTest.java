@@ -163,11 +163,18 @@ class ConsoleApiTest {
       assertThat(share.path("shareAmount").asText()).isEqualTo("3000000.00");
       assertThat(getJson(a.url(), "/api/revenue-share").path("count").asInt()).isEqualTo(1);
 
-      // And the signal state of the key holds eligible demand by region and supply
-      JsonNode signal = getJson(a.url(), "/api/signals/" + OrderFixtures.H200 + "/2026-03");
-      assertThat(signal.path("value").path("supplyUnits").asLong()).isEqualTo(1000);
-      assertThat(signal.path("value").path("eligibleUnitsByRegion").toString())
-          .isEqualTo("{\"CN\":600,\"US\":600}");
+      // And the signal state of the key holds eligible demand by region and supply (the signal
+      // sub-topology reads the region aggregates, which commit on their own, so it may lag)
+      await("the signal state of the key")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                JsonNode signal =
+                    getJson(a.url(), "/api/signals/" + OrderFixtures.H200 + "/2026-03");
+                assertThat(signal.path("value").path("supplyUnits").asLong()).isEqualTo(1000);
+                assertThat(signal.path("value").path("eligibleUnitsByRegion").toString())
+                    .isEqualTo("{\"CN\":600,\"US\":600}");
+              });
       assertThat(getJson(b.url(), "/api/signals").path("count").asInt()).isEqualTo(1);
 
       // And both serve the console page, whose script reads only the API
