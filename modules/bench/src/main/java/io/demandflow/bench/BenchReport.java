@@ -40,6 +40,12 @@ public record BenchReport(
         throughput.get(variant).stream().map(Measurement::cpuSecondsPerMillion).toList());
   }
 
+  /** Internal-topic offsets per input record of a variant (NaN where not measured). */
+  public Summary internalOffsetsPerRecord(String variant) {
+    return Summary.of(
+        throughput.get(variant).stream().map(Measurement::internalOffsetsPerRecord).toList());
+  }
+
   /** Median pipeline (exactly_once_v2) throughput over median baseline throughput. */
   public double pipelineToBaseline() {
     return ratio(Benchmark.EXACTLY_ONCE, Benchmark.BASELINE);
@@ -68,11 +74,12 @@ public record BenchReport(
     List<String> lines = new ArrayList<>();
     lines.add(
         format(
-            "demandflow bench: %,d simulator events (seed %d), %d rounds, %d partitions,"
-                + " commit.interval.ms=%d; %d cores, Kafka %s, Java %s",
+            "demandflow bench: %,d simulator events (seed %d), %d rounds after %d warm-up,"
+                + " %d partitions, commit.interval.ms=%d; %d cores, Kafka %s, Java %s",
             settings.events(),
             settings.seed(),
             settings.rounds(),
+            settings.warmupRounds(),
             settings.partitions(),
             settings.commitIntervalMs(),
             cores(),
@@ -80,18 +87,25 @@ public record BenchReport(
             Runtime.version().feature()));
     lines.add("");
     lines.add(
-        format("%-52s %28s %22s", "throughput", "records/s median (min-max)", "CPU s/M records"));
+        format(
+            "%-52s %28s %22s %16s",
+            "throughput", "records/s median (min-max)", "CPU s/M records", "internal/record"));
     descriptions.forEach(
         (name, description) -> {
           Summary rate = recordsPerSecond(name);
           Summary cpu = cpuSecondsPerMillion(name);
+          Summary internal = internalOffsetsPerRecord(name);
           lines.add(
               format(
-                  "%-52s %28s %22s",
+                  "%-52s %28s %22s %16s",
                   description,
                   format("%,.0f (%,.0f-%,.0f)", rate.median(), rate.min(), rate.max()),
-                  format("%.1f (%.1f-%.1f)", cpu.median(), cpu.min(), cpu.max())));
+                  format("%.1f (%.1f-%.1f)", cpu.median(), cpu.min(), cpu.max()),
+                  Double.isNaN(internal.median()) ? "-" : format("%.1f", internal.median())));
         });
+    lines.add(
+        "(internal/record: offsets written to the run's changelog, repartition and subscription"
+            + " topics per input record, transaction markers included)");
     lines.add("");
     lines.add(
         format(
@@ -110,17 +124,22 @@ public record BenchReport(
       lines.add("");
       lines.add(
           format(
-              "growth, exactly_once_v2, batch of %,d events  %12s %16s %12s",
-              settings.growthBatch(), "records/s", "CPU s/M records", "RSS MiB"));
+              "growth, exactly_once_v2, batch of %,d events  %12s %16s %12s %16s",
+              settings.growthBatch(),
+              "records/s",
+              "CPU s/M records",
+              "RSS MiB",
+              "internal/record"));
       for (GrowthResult result : growth) {
         Measurement batch = result.batch();
         lines.add(
             format(
-                "  %,11d open orders in state               %12s %16s %12s",
+                "  %,11d open orders in state               %12s %16s %12s %16s",
                 result.openOrders(),
                 format("%,.0f", batch.recordsPerSecond()),
                 format("%.1f", batch.cpuSecondsPerMillion()),
-                format("%,d", batch.residentBytes() >> 20)));
+                format("%,d", batch.residentBytes() >> 20),
+                format("%.1f", batch.internalOffsetsPerRecord())));
       }
     }
     lines.add("");
@@ -150,6 +169,7 @@ public record BenchReport(
     run.put("events", settings.events());
     run.put("seed", settings.seed());
     run.put("rounds", settings.rounds());
+    run.put("warmupRounds", settings.warmupRounds());
     run.put("partitions", settings.partitions());
     run.put("commitIntervalMs", settings.commitIntervalMs());
     run.put("latencyRate", settings.latencyRate());
@@ -165,6 +185,10 @@ public record BenchReport(
           variant.put("description", description);
           summary(variant.putObject("recordsPerSecond"), recordsPerSecond(name));
           summary(variant.putObject("cpuSecondsPerMillionRecords"), cpuSecondsPerMillion(name));
+          Summary internal = internalOffsetsPerRecord(name);
+          if (!Double.isNaN(internal.median())) {
+            summary(variant.putObject("internalOffsetsPerRecord"), internal);
+          }
           ArrayNode rounds = variant.putArray("rounds");
           throughput.get(name).forEach(m -> measurement(rounds.addObject(), m));
         });
@@ -208,6 +232,7 @@ public record BenchReport(
     node.put("recordsPerSecond", m.recordsPerSecond());
     node.put("cpuSecondsPerMillionRecords", m.cpuSecondsPerMillion());
     node.put("residentBytes", m.residentBytes());
+    node.put("internalOffsets", m.internalOffsets());
   }
 
   /**

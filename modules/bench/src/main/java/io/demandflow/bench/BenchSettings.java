@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param events simulator events pre-produced for the throughput rounds
  * @param seed simulator seed: the same seed gives the same workload
  * @param rounds rounds of each throughput variant, interleaved
+ * @param warmupRounds rounds of each variant run first and not counted, so that JIT compilation (on
+ *     2 cores the C2 compiler alone takes a core for the first minute) is not charged to whichever
+ *     variant happens to run first
  * @param commitIntervalMs {@code commit.interval.ms} of every Streams application (equal for all)
  * @param partitions partitions of every topic the benchmark creates
  * @param latencyRate input events per second of the latency run
@@ -25,6 +28,7 @@ public record BenchSettings(
     int events,
     long seed,
     int rounds,
+    int warmupRounds,
     long commitIntervalMs,
     int partitions,
     double latencyRate,
@@ -38,6 +42,9 @@ public record BenchSettings(
   public BenchSettings {
     requirePositive(events, "events");
     requirePositive(rounds, "rounds");
+    if (warmupRounds < 0) {
+      throw new IllegalArgumentException("warmupRounds must not be negative, was " + warmupRounds);
+    }
     requirePositive(commitIntervalMs, "commitIntervalMs");
     requirePositive(partitions, "partitions");
     requirePositive(growthBatch, "growthBatch");

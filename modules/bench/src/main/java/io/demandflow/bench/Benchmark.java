@@ -38,6 +38,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <ol>
  *   <li>pre-produces {@link BenchSettings#events()} seeded simulator events;
+ *   <li>{@link BenchSettings#warmupRounds()} unmeasured rounds of every variant (JIT warm-up);
  *   <li>throughput rounds, interleaved (the order rotates every round): the pass-through baseline,
  *       the pipeline under exactly_once_v2 and under at_least_once, each with a fresh {@code
  *       application.id} and state directory so that it processes every input record;
@@ -160,14 +161,26 @@ public final class Benchmark {
     Workload.publishSimulated(base, settings.seed(), settings.events());
 
     List<Variant> variants = variants();
+    for (int round = 0; round < settings.warmupRounds(); round++) {
+      for (Variant variant : variants) {
+        Measurement m = runRound(variant, inputs);
+        progress.accept(
+            String.format(
+                "warm-up %d/%d %-42s %,10.0f records/s  %6.1f CPU s/M records (not counted)",
+                round + 1,
+                settings.warmupRounds(),
+                variant.description(),
+                m.recordsPerSecond(),
+                m.cpuSecondsPerMillion()));
+      }
+    }
     Map<String, List<Measurement>> throughput = new LinkedHashMap<>();
     variants.forEach(v -> throughput.put(v.name(), new ArrayList<>()));
     for (int round = 0; round < settings.rounds(); round++) {
       for (int i = 0; i < variants.size(); i++) {
-        // Rotate the order each round: no variant always runs first (cold) or last.
+        // Rotate the order each round: no variant always runs first or last.
         Variant variant = variants.get((i + round) % variants.size());
-        Measurement m =
-            variant.isBaseline() ? runBaseline(variant, inputs) : runPipelineRound(variant);
+        Measurement m = runRound(variant, inputs);
         throughput.get(variant.name()).add(m);
         progress.accept(
             String.format(
@@ -199,6 +212,10 @@ public final class Benchmark {
         topics.policies());
   }
 
+  private Measurement runRound(Variant variant, List<String> inputs) throws Exception {
+    return variant.isBaseline() ? runBaseline(variant, inputs) : runPipelineRound(variant);
+  }
+
   private Measurement runBaseline(Variant variant, List<String> inputs) throws Exception {
     String applicationId = nextApplicationId(variant.name());
     Path stateDir = workDir.resolve(applicationId);
@@ -224,7 +241,8 @@ public final class Benchmark {
     Path stateDir = workDir.resolve(applicationId);
     DemandflowConfig config = pipelineConfig(base, applicationId, stateDir, variant.overrides());
     try {
-      return runPipeline(config, settings.events());
+      Measurement measurement = runPipeline(config, settings.events());
+      return measurement.withInternalOffsets(internalOffsets(applicationId));
     } finally {
       removeRunLeftovers(applicationId, stateDir);
     }
@@ -259,7 +277,7 @@ public final class Benchmark {
     }
     long cpuAtFirst = FirstConsumedClock.cpuAtFirstNanos();
     long cpuUsed = cpu < 0 || cpuAtFirst < 0 ? -1 : cpu - cpuAtFirst;
-    return new Measurement(records, end - first, cpuUsed, ProcessMeter.residentBytes());
+    return new Measurement(records, end - first, cpuUsed, ProcessMeter.residentBytes(), -1);
   }
 
   /** Exactly-once pipeline at a paced rate, with a probe on the customer-demand output. */
@@ -324,15 +342,20 @@ public final class Benchmark {
       progress.accept(String.format("growth: pre-loading %,d open orders...", openOrders));
       Workload.publishOpenOrders(config, settings.seed(), openOrders);
       runPipeline(config, openOrders); // loads the state; its figures are not the point
+      long loadedOffsets = internalOffsets(applicationId);
       Workload.publishSimulated(config, settings.seed() + 2, settings.growthBatch());
-      Measurement batch = runPipeline(config, settings.growthBatch());
+      Measurement batch =
+          runPipeline(config, settings.growthBatch())
+              .withInternalOffsets(internalOffsets(applicationId) - loadedOffsets);
       progress.accept(
           String.format(
-              "growth: %,d open orders: %,.0f records/s, %.1f CPU s/M records, RSS %,d MiB",
+              "growth: %,d open orders: %,.0f records/s, %.1f CPU s/M records, RSS %,d MiB,"
+                  + " %.1f internal offsets/record",
               openOrders,
               batch.recordsPerSecond(),
               batch.cpuSecondsPerMillion(),
-              batch.residentBytes() >> 20));
+              batch.residentBytes() >> 20,
+              batch.internalOffsetsPerRecord()));
       return new GrowthResult(openOrders, batch);
     } finally {
       removeRunLeftovers(applicationId, stateDir);
@@ -356,6 +379,34 @@ public final class Benchmark {
 
   private String nextApplicationId(String name) {
     return "bench-" + name + "-" + (++runs);
+  }
+
+  /** The sum of the end offsets of a finished run's internal topics. */
+  private long internalOffsets(String applicationId) throws Exception {
+    try (Admin admin = Admin.create(clientProperties)) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(internalTopics(admin, applicationId))
+          .allTopicNames()
+          .get()
+          .forEach(
+              (topic, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          p ->
+                              latest.put(
+                                  new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(info -> info.offset())
+          .sum();
+    }
+  }
+
+  private static List<String> internalTopics(Admin admin, String applicationId) throws Exception {
+    return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+        .filter(name -> name.startsWith(applicationId + "-"))
+        .toList();
   }
 
   /** End offsets as a read_committed consumer sees them (the last stable offsets). */
@@ -394,11 +445,7 @@ public final class Benchmark {
   /** Deletes a finished run's internal topics and state directory: the broker stays lean. */
   private void removeRunLeftovers(String applicationId, Path stateDir) {
     try (Admin admin = Admin.create(clientProperties)) {
-      List<String> internal =
-          admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-              .filter(name -> name.startsWith(applicationId + "-"))
-              .toList();
-      admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
+      admin.deleteTopics(internalTopics(admin, applicationId)).all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

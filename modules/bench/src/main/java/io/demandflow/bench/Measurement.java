@@ -5,8 +5,22 @@ package io.demandflow.bench;
  * all results visible), costing {@code cpuNanos} of process CPU time.
  *
  * @param residentBytes VmRSS right after the run (-1 when unknown)
+ * @param internalOffsets offsets the run wrote to its internal topics (changelogs, repartition and
+ *     foreign-key subscription topics; under exactly-once each transaction's commit markers take
+ *     offsets too), -1 when not measured: how much Kafka traffic one input record causes
  */
-public record Measurement(long records, long nanos, long cpuNanos, long residentBytes) {
+public record Measurement(
+    long records, long nanos, long cpuNanos, long residentBytes, long internalOffsets) {
+
+  /** This measurement with the internal-topic offsets of the run. */
+  public Measurement withInternalOffsets(long offsets) {
+    return new Measurement(records, nanos, cpuNanos, residentBytes, offsets);
+  }
+
+  /** Internal-topic offsets written per input record (NaN when not measured). */
+  public double internalOffsetsPerRecord() {
+    return internalOffsets < 0 ? Double.NaN : (double) internalOffsets / records;
+  }
 
   public double recordsPerSecond() {
     return records / (nanos / 1e9);

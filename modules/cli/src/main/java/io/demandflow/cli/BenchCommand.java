@@ -55,6 +55,14 @@ final class BenchCommand implements Callable<Integer> {
   int rounds;
 
   @Option(
+      names = "--warmup-rounds",
+      defaultValue = "1",
+      description =
+          "Rounds of each throughput variant run first and not counted, so that JIT compilation"
+              + " is not charged to the first rounds (default: ${DEFAULT-VALUE}).")
+  int warmupRounds;
+
+  @Option(
       names = "--commit-interval-ms",
       defaultValue = "100",
       description = "commit.interval.ms of every Streams app measured (default: ${DEFAULT-VALUE}).")
@@ -121,6 +129,7 @@ final class BenchCommand implements Callable<Integer> {
             events,
             seed,
             rounds,
+            warmupRounds,
             commitIntervalMs,
             partitions,
             latencyRate,

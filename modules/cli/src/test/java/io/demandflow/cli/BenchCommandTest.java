@@ -37,6 +37,8 @@ class BenchCommandTest {
             "2000",
             "--rounds",
             "1",
+            "--warmup-rounds",
+            "1",
             "--latency-rate",
             "500",
             "--latency-duration",
@@ -55,10 +57,13 @@ class BenchCommandTest {
     List<String> lines = out.toString().lines().toList();
     assertThat(lines.get(lines.size() - 1))
         .matches("pipeline/baseline throughput ratio: \\d+\\.\\d\\d");
+    // And each variant ran one warm-up round first, reported but not counted
+    assertThat(err.toString().lines().filter(line -> line.startsWith("warm-up 1/1"))).hasSize(3);
     // And the JSON names the machine and holds every measurement
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertThat(report.at("/machine/cores").asInt()).isPositive();
     assertThat(report.at("/machine/kafkaVersion").asText()).isEqualTo("4.4.0");
+    assertThat(report.at("/settings/warmupRounds").asInt()).isEqualTo(1);
     for (String variant : List.of("baseline", "pipeline-eos", "pipeline-alos")) {
       assertThat(report.at("/throughput/" + variant + "/rounds")).hasSize(1);
       assertThat(report.at("/throughput/" + variant + "/rounds/0/records").asLong())
@@ -66,6 +71,10 @@ class BenchCommandTest {
       assertThat(report.at("/throughput/" + variant + "/recordsPerSecond/median").asDouble())
           .isPositive();
     }
+    // And the pipeline's rounds count what each input record cost in internal-topic traffic
+    assertThat(report.at("/throughput/pipeline-eos/internalOffsetsPerRecord/median").asDouble())
+        .isGreaterThan(1.0);
+    assertThat(report.at("/throughput/baseline/internalOffsetsPerRecord").isMissingNode()).isTrue();
     assertThat(report.at("/ratios/pipelineToBaseline").asDouble()).isPositive();
     assertThat(report.at("/ratios/exactlyOnceToAtLeastOnce").asDouble()).isPositive();
     assertThat(report.at("/latency/outputs").asLong()).isPositive();
@@ -74,6 +83,7 @@ class BenchCommandTest {
     assertThat(report.at("/growth")).hasSize(1);
     assertThat(report.at("/growth/0/openOrders").asInt()).isEqualTo(1000);
     assertThat(report.at("/growth/0/records").asLong()).isEqualTo(500);
+    assertThat(report.at("/growth/0/internalOffsets").asLong()).isPositive();
   }
 
   @Test
