@@ -3,10 +3,16 @@ package io.demandflow.domain;
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
+import io.demandflow.events.RegionPolicy;
+import io.demandflow.events.internal.LicensedRegionDemand;
 
 /**
  * Adds orders to and retracts them from the demand rows of SPEC R3. A row exists while it has at
  * least one open order: retracting the last one returns {@code null}, which removes the row.
+ *
+ * <p>Region rows are built in two steps: orders are aggregated into a {@link LicensedRegionDemand}
+ * row (units split by whether the customer's license qualifies), and {@link #withPolicy} applies
+ * the region's policy to the row as a whole, so a policy change recomputes rows, not orders.
  *
  * <p>The adders accept {@code null} as the current row (a new row takes its identity from the
  * order); the order passed to a retraction must be the one that was added.
@@ -32,25 +38,52 @@ public final class DemandAggregation {
         : customerRow(current.getCustomerId(), current.getProduct(), totals);
   }
 
-  /** The region row with {@code order} added; {@code eligible} splits its units (SPEC R2). */
-  public static RegionDemand add(RegionDemand current, Order order, boolean eligible) {
-    DemandTotals totals = totals(current).plus(OrderContribution.of(order, eligible));
-    return regionRow(
+  /**
+   * The licensed region row with {@code order} added; {@code licenseQualifies} (whether the
+   * customer's license qualifies for it) splits its units.
+   */
+  public static LicensedRegionDemand add(
+      LicensedRegionDemand current, Order order, boolean licenseQualifies) {
+    DemandTotals totals = totals(current).plus(OrderContribution.of(order, licenseQualifies));
+    return licensedRow(
         order.getRegion(), order.getProduct(), Periods.of(order.getRequestedDate()), totals);
   }
 
   /**
-   * The region row with {@code order} retracted, or {@code null} when no open order is left. {@code
-   * eligible} must be the eligibility the order was added with.
+   * The licensed region row with {@code order} retracted, or {@code null} when no open order is
+   * left. {@code licenseQualifies} must be what the order was added with.
    */
-  public static RegionDemand retract(RegionDemand current, Order order, boolean eligible) {
+  public static LicensedRegionDemand retract(
+      LicensedRegionDemand current, Order order, boolean licenseQualifies) {
     if (current == null) {
       return null;
     }
-    DemandTotals totals = totals(current).minus(OrderContribution.of(order, eligible));
+    DemandTotals totals = totals(current).minus(OrderContribution.of(order, licenseQualifies));
     return totals.isEmpty()
         ? null
-        : regionRow(current.getRegion(), current.getProduct(), current.getPeriod(), totals);
+        : licensedRow(current.getRegion(), current.getProduct(), current.getPeriod(), totals);
+  }
+
+  /**
+   * The region row (SPEC R3) of {@code licensed} under its region's {@code policy} (null: the SPEC
+   * §2 defaults): every order of a row has the same region, so the policy decides for the licensed
+   * and the unlicensed units as a whole what {@link Eligibility#isEligible} decides per order.
+   */
+  public static RegionDemand withPolicy(LicensedRegionDemand licensed, RegionPolicy policy) {
+    RegionPolicy effective = RegionPolicies.effective(licensed.getRegion(), policy);
+    long eligible =
+        (Eligibility.policyAdmits(effective, true) ? licensed.getLicensedUnits() : 0)
+            + (Eligibility.policyAdmits(effective, false) ? licensed.getUnlicensedUnits() : 0);
+    return regionRow(
+        licensed.getRegion(),
+        licensed.getProduct(),
+        licensed.getPeriod(),
+        new DemandTotals(
+            licensed.getOpenUnits(),
+            licensed.getOpenValue(),
+            licensed.getOpenOrders(),
+            eligible,
+            licensed.getOpenUnits() - eligible));
   }
 
   static DemandTotals totals(CustomerDemand row) {
@@ -60,15 +93,29 @@ public final class DemandAggregation {
             row.getOpenUnits(), row.getOpenValue(), row.getOpenOrders(), row.getOpenUnits(), 0);
   }
 
-  static DemandTotals totals(RegionDemand row) {
+  static DemandTotals totals(LicensedRegionDemand row) {
     return row == null
         ? DemandTotals.EMPTY
         : new DemandTotals(
             row.getOpenUnits(),
             row.getOpenValue(),
             row.getOpenOrders(),
-            row.getEligibleUnits(),
-            row.getIneligibleUnits());
+            row.getLicensedUnits(),
+            row.getUnlicensedUnits());
+  }
+
+  private static LicensedRegionDemand licensedRow(
+      String region, String product, String period, DemandTotals totals) {
+    return LicensedRegionDemand.newBuilder()
+        .setRegion(region)
+        .setProduct(product)
+        .setPeriod(period)
+        .setOpenUnits(totals.openUnits())
+        .setLicensedUnits(totals.eligibleUnits())
+        .setUnlicensedUnits(totals.ineligibleUnits())
+        .setOpenValue(totals.openValue())
+        .setOpenOrders(totals.openOrders())
+        .build();
   }
 
   private static CustomerDemand customerRow(

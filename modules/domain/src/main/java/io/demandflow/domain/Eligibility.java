@@ -22,11 +22,21 @@ public final class Eligibility {
    * @param policy the region's policy, or null for the defaults of SPEC §2
    */
   public static boolean isEligible(Order order, ExportLicense license, RegionPolicy policy) {
-    RegionPolicy effective = RegionPolicies.effective(order.getRegion(), policy);
+    return policyAdmits(
+        RegionPolicies.effective(order.getRegion(), policy), licenseQualifies(license, order));
+  }
+
+  /**
+   * Whether {@code effective} (a region's policy in force) admits an order whose license does or
+   * does not qualify: never when import is DENIED, otherwise when no license is required or it
+   * qualifies. The one rule behind both {@link #isEligible} and the per-row eligibility of region
+   * demand ({@code DemandAggregation#withPolicy}).
+   */
+  public static boolean policyAdmits(RegionPolicy effective, boolean licenseQualifies) {
     if (effective.getImportStatus() == ImportStatus.DENIED) {
       return false;
     }
-    return !effective.getLicenseRequired() || licenseQualifies(license, order);
+    return !effective.getLicenseRequired() || licenseQualifies;
   }
 
   /**

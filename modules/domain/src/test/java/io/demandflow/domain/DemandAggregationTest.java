@@ -4,9 +4,13 @@ import static io.demandflow.testkit.OrderFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandflow.events.CustomerDemand;
+import io.demandflow.events.ImportStatus;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
+import io.demandflow.events.RegionPolicy;
+import io.demandflow.events.internal.LicensedRegionDemand;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -67,33 +71,34 @@ class DemandAggregationTest {
   }
 
   @Test
-  void shouldSplitUnitsByEligibilityWhenAddingToARegionRow() {
-    // Given / When
-    RegionDemand row =
+  void shouldSplitUnitsByLicenseWhenAddingToALicensedRegionRow() {
+    // Given / When: the first order's license qualifies, the second's does not
+    LicensedRegionDemand row =
         DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
 
     // Then
     assertThat(row.getRegion()).isEqualTo("US");
     assertThat(row.getPeriod()).isEqualTo("2026-03");
     assertThat(row.getOpenUnits()).isEqualTo(15);
-    assertThat(row.getEligibleUnits()).isEqualTo(10);
-    assertThat(row.getIneligibleUnits()).isEqualTo(5);
+    assertThat(row.getLicensedUnits()).isEqualTo(10);
+    assertThat(row.getUnlicensedUnits()).isEqualTo(5);
     assertThat(row.getOpenValue()).isEqualTo(new BigDecimal("449999.95"));
     assertThat(row.getOpenOrders()).isEqualTo(2);
   }
 
   @Test
-  void shouldRetractWithTheEligibilityItWasAddedWithWhenRetractingFromARegionRow() {
+  void shouldRetractWithTheLicenseSplitItWasAddedWithWhenRetractingFromALicensedRegionRow() {
     // Given
-    RegionDemand both =
+    LicensedRegionDemand both =
         DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
 
     // When
-    RegionDemand row = DemandAggregation.retract(both, second, false);
+    LicensedRegionDemand row = DemandAggregation.retract(both, second, false);
 
     // Then
     assertThat(row).isEqualTo(DemandAggregation.add(null, first, true));
     assertThat(DemandAggregation.retract(row, first, true)).isNull();
+    assertThat(DemandAggregation.retract((LicensedRegionDemand) null, first, true)).isNull();
   }
 
   @Test
@@ -103,6 +108,56 @@ class DemandAggregationTest {
 
     // When / Then
     assertThat(DemandAggregation.add(null, december, true).getPeriod()).isEqualTo("2026-12");
+  }
+
+  @Test
+  void shouldCountEveryOpenUnitEligibleWhenTheRegionHasNoPolicy() {
+    // Given 10 licensed and 5 unlicensed units in a region without a policy (SPEC §2 defaults)
+    LicensedRegionDemand licensed =
+        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+
+    // When
+    RegionDemand row = DemandAggregation.withPolicy(licensed, null);
+
+    // Then no license is required: all 15 units are eligible, and the rest of the row is kept
+    assertThat(row.getEligibleUnits()).isEqualTo(15);
+    assertThat(row.getIneligibleUnits()).isZero();
+    assertThat(row.getOpenUnits()).isEqualTo(15);
+    assertThat(row.getOpenValue()).isEqualTo(new BigDecimal("449999.95"));
+    assertThat(row.getOpenOrders()).isEqualTo(2);
+    assertThat(row.getRegion() + "|" + row.getProduct() + "|" + row.getPeriod())
+        .isEqualTo(licensed.getRegion() + "|" + licensed.getProduct() + "|2026-03");
+  }
+
+  @Test
+  void shouldCountOnlyLicensedUnitsEligibleWhenThePolicyRequiresALicense() {
+    // Given
+    LicensedRegionDemand licensed =
+        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+
+    // When the region requires a license and its import is PENDING (the shipped CN policy)
+    RegionDemand row =
+        DemandAggregation.withPolicy(licensed, policy("US", true, ImportStatus.PENDING));
+
+    // Then
+    assertThat(row.getEligibleUnits()).isEqualTo(10);
+    assertThat(row.getIneligibleUnits()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldCountNothingEligibleWhenImportIsDenied() {
+    // Given
+    LicensedRegionDemand licensed =
+        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+
+    // When / Then: DENIED overrides licenses, required or not
+    for (boolean licenseRequired : new boolean[] {true, false}) {
+      RegionDemand row =
+          DemandAggregation.withPolicy(
+              licensed, policy("US", licenseRequired, ImportStatus.DENIED));
+      assertThat(row.getEligibleUnits()).isZero();
+      assertThat(row.getIneligibleUnits()).isEqualTo(15);
+    }
   }
 
   @Test
@@ -116,5 +171,15 @@ class DemandAggregationTest {
     // Then
     assertThat(row.getCustomerId()).isEqualTo(both.getCustomerId());
     assertThat(row.getProduct()).isEqualTo(both.getProduct());
+  }
+
+  private static RegionPolicy policy(String region, boolean licenseRequired, ImportStatus status) {
+    return RegionPolicy.newBuilder()
+        .setRegion(region)
+        .setLicenseRequired(licenseRequired)
+        .setImportStatus(status)
+        .setRevenueShareRate(BigDecimal.ZERO.setScale(4))
+        .setEventTime(Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
   }
 }

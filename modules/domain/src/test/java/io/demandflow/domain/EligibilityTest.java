@@ -125,4 +125,63 @@ class EligibilityTest {
     assertThat(RegionPolicies.effective("DE", null).getImportStatus())
         .isEqualTo(ImportStatus.APPROVED);
   }
+
+  @Test
+  void shouldGiveTheSameEligibleUnitsPerRowAsPerOrderForEveryPolicy() {
+    // Given seeded random CN orders (products, dates, quantities) and licenses of every kind
+    java.util.Random random = new java.util.Random(20261127L);
+    List<Order> orders = new java.util.ArrayList<>();
+    List<ExportLicense> licenses = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      orders.add(
+          order("o-" + i, 1)
+              .setCustomerId("cn-cloud")
+              .setRegion("CN")
+              .setProduct(random.nextBoolean() ? H200 : H100)
+              .setRequestedDate(java.time.LocalDate.of(2026, 3, 1 + random.nextInt(31)))
+              .setQuantity(1 + random.nextInt(500))
+              .build());
+      licenses.add(
+          random.nextInt(5) == 0
+              ? null
+              : license()
+                  .setStatus(LicenseStatus.values()[random.nextInt(LicenseStatus.values().length)])
+                  .setProducts(random.nextBoolean() ? List.of() : List.of(H200))
+                  .setValidUntil(
+                      random.nextBoolean()
+                          ? null
+                          : java.time.LocalDate.of(2026, 3, 1 + random.nextInt(31)))
+                  .build());
+    }
+    for (boolean licenseRequired : new boolean[] {true, false}) {
+      for (ImportStatus status : ImportStatus.values()) {
+        RegionPolicy policy = policy(licenseRequired, status);
+        // When eligibility is decided per order, and per row (one per product) from the license
+        // split
+        long perOrder = 0;
+        java.util.Map<String, io.demandflow.events.internal.LicensedRegionDemand> rows =
+            new java.util.HashMap<>();
+        for (int i = 0; i < orders.size(); i++) {
+          Order order = orders.get(i);
+          ExportLicense license = licenses.get(i);
+          if (Eligibility.isEligible(order, license, policy)) {
+            perOrder += order.getQuantity();
+          }
+          boolean qualifies = Eligibility.licenseQualifies(license, order);
+          rows.merge(
+              order.getProduct(),
+              DemandAggregation.add(null, order, qualifies),
+              (current, added) -> DemandAggregation.add(current, order, qualifies));
+        }
+        long perRow =
+            rows.values().stream()
+                .mapToLong(row -> DemandAggregation.withPolicy(row, policy).getEligibleUnits())
+                .sum();
+        // Then both give the same eligible units
+        assertThat(perRow)
+            .as("license required %s, import %s", licenseRequired, status)
+            .isEqualTo(perOrder);
+      }
+    }
+  }
 }

@@ -34,10 +34,10 @@ public final class StoreNames {
   public static final String ORDERS_WITH_LICENSE = "orders-with-license-store";
 
   /**
-   * Open orders with their license and their region's policy ({@code orderId → EnrichedOrder}):
-   * what eligibility (R2) and allocation checks read.
+   * Open demand per region, product and period, split by whether each order's license qualifies,
+   * before the region's policy is applied ({@code region|product|period → LicensedRegionDemand}).
    */
-  public static final String ENRICHED_ORDERS = "enriched-orders-store";
+  public static final String LICENSED_REGION_DEMAND = "licensed-region-demand-store";
 
   /**
    * Open and eligible units by region per product and period, for production signals ({@code

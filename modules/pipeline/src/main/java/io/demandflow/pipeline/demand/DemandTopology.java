@@ -7,6 +7,7 @@ import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.events.internal.EnrichedOrder;
+import io.demandflow.events.internal.LicensedRegionDemand;
 import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
@@ -39,7 +40,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>Stores</b>: {@value StoreNames#ORDER_REVISIONS} (orderId → highest revision), {@value
  *       StoreNames#ORDERS} (orderId → latest accepted Order, cancelled ones included), {@value
  *       StoreNames#CUSTOMER_DEMAND} and {@value StoreNames#REGION_DEMAND} (the two outputs, for
- *       interactive queries).
+ *       interactive queries), {@value StoreNames#ORDERS_WITH_LICENSE} (open orders with their
+ *       license) and {@value StoreNames#LICENSED_REGION_DEMAND} (region rows before the policy).
  *   <li><b>Repartition topics</b>: {@value #CUSTOMER_DEMAND_GROUPING} and {@value
  *       #REGION_DEMAND_GROUPING} (orders re-keyed to their demand rows).
  * </ul>
@@ -63,13 +65,14 @@ public final class DemandTopology {
   public static final String CUSTOMER_DEMAND_GROUPING = "customer-demand-by-customer-product";
   public static final String REGION_DEMAND_GROUPING = "region-demand-by-region-product-period";
   public static final String JOIN_ORDER_LICENSE = "join-order-license";
-  public static final String JOIN_ORDER_POLICY = "join-order-policy";
+  public static final String JOIN_REGION_DEMAND_POLICY = "join-region-demand-policy";
 
   private final TopicNames topics;
   private final Serde<Order> orderSerde;
   private final Serde<CustomerDemand> customerDemandSerde;
   private final Serde<RegionDemand> regionDemandSerde;
   private final Serde<EnrichedOrder> enrichedOrderSerde;
+  private final Serde<LicensedRegionDemand> licensedRegionDemandSerde;
 
   public DemandTopology(TopicNames topics, AvroSerdes serdes) {
     this.topics = Objects.requireNonNull(topics, "topics");
@@ -77,6 +80,7 @@ public final class DemandTopology {
     this.customerDemandSerde = serdes.value(CustomerDemand.class);
     this.regionDemandSerde = serdes.value(RegionDemand.class);
     this.enrichedOrderSerde = serdes.value(EnrichedOrder.class);
+    this.licensedRegionDemandSerde = serdes.value(LicensedRegionDemand.class);
   }
 
   /** The tables this topology creates, for sub-topologies added to the same builder later. */
@@ -126,29 +130,23 @@ public final class DemandTopology {
                 .withName(InputTopology.egress(topics.customerDemand())));
 
     // Eligibility (R2) needs the customer's license for the order's region and the region's
-    // policy. Foreign-key joins keep both current for every open order: a license or policy
-    // change re-emits exactly the orders that reference it, which scales to millions of orders.
+    // policy. The license qualifies or not per order (product, requested date), so a foreign-key
+    // join keeps it current for every open order: a license change re-emits exactly the orders of
+    // that customer and region. The policy applies to a whole region alike, so it is joined after
+    // aggregation: a policy change re-joins the region's rows, not every open order of the region,
+    // and an order update costs no policy subscription of its own.
     KTable<String, EnrichedOrder> withLicense =
         openOrders.leftJoin(
             inputs.licenses(),
             order -> Keys.join(order.getCustomerId(), order.getRegion()),
-            (order, license) -> new EnrichedOrder(order, license, null),
+            EnrichedOrder::new,
             TableJoined.as(JOIN_ORDER_LICENSE),
             store(StoreNames.ORDERS_WITH_LICENSE, enrichedOrderSerde));
-    KTable<String, EnrichedOrder> enrichedOrders =
-        withLicense.leftJoin(
-            inputs.policies(),
-            enriched -> enriched.getOrder().getRegion(),
-            (enriched, policy) ->
-                new EnrichedOrder(enriched.getOrder(), enriched.getLicense(), policy),
-            TableJoined.as(JOIN_ORDER_POLICY),
-            store(StoreNames.ENRICHED_ORDERS, enrichedOrderSerde));
 
-    // The grouped value carries the license and policy the order was counted with, so a
-    // retraction (amendment, cancellation, license or policy change) removes exactly what the
-    // addition added.
-    KTable<String, RegionDemand> regionDemand =
-        enrichedOrders
+    // The grouped value carries the license the order was counted with, so a retraction
+    // (amendment, cancellation, license change) removes exactly what the addition added.
+    KTable<String, LicensedRegionDemand> licensedRegionDemand =
+        withLicense
             .groupBy(
                 (orderId, enriched) ->
                     KeyValue.pair(Keys.regionDemand(enriched.getOrder()), enriched),
@@ -156,11 +154,18 @@ public final class DemandTopology {
             .aggregate(
                 () -> null,
                 (key, enriched, row) ->
-                    DemandAggregation.add(row, enriched.getOrder(), isEligible(enriched)),
+                    DemandAggregation.add(row, enriched.getOrder(), licenseQualifies(enriched)),
                 (key, enriched, row) ->
-                    DemandAggregation.retract(row, enriched.getOrder(), isEligible(enriched)),
+                    DemandAggregation.retract(row, enriched.getOrder(), licenseQualifies(enriched)),
                 Named.as("aggregate-region-demand"),
-                store(StoreNames.REGION_DEMAND, regionDemandSerde));
+                store(StoreNames.LICENSED_REGION_DEMAND, licensedRegionDemandSerde));
+    KTable<String, RegionDemand> regionDemand =
+        licensedRegionDemand.leftJoin(
+            inputs.policies(),
+            LicensedRegionDemand::getRegion,
+            DemandAggregation::withPolicy,
+            TableJoined.as(JOIN_REGION_DEMAND_POLICY),
+            store(StoreNames.REGION_DEMAND, regionDemandSerde));
     regionDemand
         .toStream(Named.as("stream-region-demand-changes"))
         .to(
@@ -168,11 +173,11 @@ public final class DemandTopology {
             Produced.with(AvroSerdes.keys(), regionDemandSerde)
                 .withName(InputTopology.egress(topics.regionDemand())));
 
-    return new Tables(acceptedOrders, orders, enrichedOrders, customerDemand, regionDemand);
+    return new Tables(acceptedOrders, orders, withLicense, customerDemand, regionDemand);
   }
 
-  private static boolean isEligible(EnrichedOrder enriched) {
-    return Eligibility.isEligible(enriched.getOrder(), enriched.getLicense(), enriched.getPolicy());
+  private static boolean licenseQualifies(EnrichedOrder enriched) {
+    return Eligibility.licenseQualifies(enriched.getLicense(), enriched.getOrder());
   }
 
   private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(
