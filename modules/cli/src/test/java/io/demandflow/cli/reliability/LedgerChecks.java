@@ -1,10 +1,13 @@
 package io.demandflow.cli.reliability;
 
 import io.demandflow.events.AllocationDecision;
+import io.demandflow.events.RegionDemand;
 import io.demandflow.events.RevenueShare;
+import io.demandflow.events.internal.LedgerTotals;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,10 +26,15 @@ import java.util.TreeSet;
  *       max(0, S − min(D_US, S));
  *   <li>revenue totals (R6) per region and quarter equal the final grants times the product price
  *       and rate (the simulator's prices times 0.25 are whole cents, so per-accrual rounding cannot
- *       make them differ).
+ *       make them differ);
+ *   <li>the ledger's final totals agree with the supply, the demand tables and the final grants
+ *       ({@link #totalsProblems}).
  * </ul>
  */
 final class LedgerChecks {
+
+  /** The region whose open demand the ledger reserves first (the default, which the runs keep). */
+  private static final String PRIORITY_REGION = "US";
 
   private LedgerChecks() {}
 
@@ -114,6 +122,69 @@ final class LedgerChecks {
                 + units.get(key)
                 + ", gross "
                 + expectedGross);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Checks of the ledger's final totals per product and period ({@link
+   * PipelineOutputs#ledgerTotals}) against the rest of the run: S is the scenario's last supply of
+   * the key, D_US the open US units of the region demand table, G_US and G_X the sums of the final
+   * grants to US and to non-US allocations, and G_X ≤ max(0, S − min(D_US, S)) (R5).
+   */
+  static List<String> totalsProblems(
+      Map<String, LedgerTotals> totals, PipelineOutputs outputs, Map<String, Long> finalSupply) {
+    Map<String, Long> usDemand = new HashMap<>();
+    for (RegionDemand row : outputs.regionDemand().values()) {
+      if (PRIORITY_REGION.equals(row.getRegion())) {
+        usDemand.merge(row.getProduct() + "|" + row.getPeriod(), row.getOpenUnits(), Long::sum);
+      }
+    }
+    Map<String, Long> usGranted = new HashMap<>();
+    Map<String, Long> nonUsGranted = new HashMap<>();
+    for (AllocationDecision d : latestPerAllocation(outputs.decisions()).values()) {
+      if (d.getGrantedUnits() > 0) {
+        String key = d.getProduct() + "|" + d.getPeriod();
+        (PRIORITY_REGION.equals(d.getRegion()) ? usGranted : nonUsGranted)
+            .merge(key, (long) d.getGrantedUnits(), Long::sum);
+      }
+    }
+    Set<String> keys = new TreeSet<>(totals.keySet());
+    keys.addAll(finalSupply.keySet());
+    keys.addAll(usDemand.keySet());
+    keys.addAll(usGranted.keySet());
+    keys.addAll(nonUsGranted.keySet());
+    List<String> problems = new ArrayList<>();
+    for (String key : keys) {
+      LedgerTotals t = totals.get(key);
+      long[] actual =
+          t == null
+              ? new long[4]
+              : new long[] {
+                t.getSupplyUnits(),
+                t.getUsDemandUnits(),
+                t.getUsGrantedUnits(),
+                t.getNonUsGrantedUnits()
+              };
+      long[] expected = {
+        finalSupply.getOrDefault(key, 0L),
+        usDemand.getOrDefault(key, 0L),
+        usGranted.getOrDefault(key, 0L),
+        nonUsGranted.getOrDefault(key, 0L)
+      };
+      if (!Arrays.equals(actual, expected)) {
+        problems.add(
+            "ledger totals "
+                + key
+                + ": S, D_US, G_US, G_X are "
+                + Arrays.toString(actual)
+                + ", the run's supply, demand and final grants say "
+                + Arrays.toString(expected));
+      }
+      long s = actual[0];
+      if (actual[3] > Math.max(0, s - Math.min(actual[1], s))) {
+        problems.add("ledger totals " + key + ": G_X eats into the US reservation " + t);
       }
     }
     return problems;

@@ -4,8 +4,10 @@ import io.demandflow.events.AllocationDecision;
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.events.RevenueShare;
+import io.demandflow.events.internal.LedgerTotals;
 import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.allocation.LedgerStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -65,6 +68,25 @@ record PipelineOutputs(
             .map(ConsumerRecord::value)
             .toList(),
         readAll(client, topics.dlq(), new ByteArrayDeserializer()).size());
+  }
+
+  /**
+   * The allocation ledger's final totals per product and period (S, D_US, G_US, G_X), keyed {@code
+   * product|period}: the latest committed value of each key in the changelog of its {@value
+   * LedgerStores#TOTALS}, which Kafka Streams names {@code <application.id>-<store>-changelog}.
+   */
+  static Map<String, LedgerTotals> ledgerTotals(
+      Map<String, Object> client, String applicationId, Map<String, String> serdeConfig) {
+    String changelog = applicationId + "-" + LedgerStores.TOTALS + "-changelog";
+    Map<String, LedgerTotals> totals = new TreeMap<>();
+    latest(
+            readAll(
+                client,
+                changelog,
+                new AvroSerdes(serdeConfig).value(LedgerTotals.class).deserializer()))
+        .values()
+        .forEach(t -> totals.put(t.getProduct() + "|" + t.getPeriod(), t));
+    return totals;
   }
 
   /**

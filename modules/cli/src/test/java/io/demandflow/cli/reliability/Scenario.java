@@ -1,8 +1,10 @@
 package io.demandflow.cli.reliability;
 
+import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.ImportStatus;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
+import io.demandflow.events.Supply;
 import io.demandflow.ingest.DemandflowPublisher;
 import io.demandflow.ingest.simulate.Simulator;
 import java.math.BigDecimal;
@@ -15,13 +17,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A seeded simulator scenario (orders, amendments, cancellations, allocation requests and releases,
- * supply, licenses, the CN policy with import CONDITIONAL instead of PENDING): the events, plus the
- * product prices and region revenue-share rates the ledger checks need.
+ * supply, licenses, the CN policy with import CONDITIONAL instead of PENDING): the events, cut into
+ * {@linkplain #phases(int) phases} for publishing, plus the product prices, region revenue-share
+ * rates and final supply the ledger checks need.
  */
 final class Scenario {
 
@@ -73,51 +75,71 @@ final class Scenario {
     return rateByRegion;
   }
 
-  /**
-   * How many events set the scene (policy, licenses, supply) before the first order. The ledger
-   * takes a CN request before it has seen the CN policy as a request to a region without policy (no
-   * license needed, no revenue share), which is correct but not what the scenario means: runs
-   * publish the setup, wait until it is processed (a barrier, as in SPEC §4), then the rest.
-   */
-  int setupSize() {
-    for (int i = 0; i < events.size(); i++) {
-      if (events.get(i) instanceof Order) {
-        return i;
-      }
-    }
-    return events.size();
-  }
-
-  /** The setup events, as fast as possible. */
-  void publishSetup(Map<String, ?> client) throws InterruptedException {
-    publish(client, Integer.MAX_VALUE, 0, setupSize());
-  }
-
-  /** The events after the setup, at most {@code perSecond} a second. */
-  void publishRest(Map<String, ?> client, int perSecond) throws InterruptedException {
-    publish(client, perSecond, setupSize(), events.size());
-  }
+  /** A group of events published together, then processed fully before the next one. */
+  record Phase(String name, List<SpecificRecord> events) {}
 
   /**
-   * Publishes events {@code from} (inclusive) to {@code to} through the validating publisher, at
-   * most {@code perSecond} a second so that the run lasts long enough to be interrupted, and waits
-   * for every acknowledgement. {@code client} may rename the input topics ({@code
-   * demandflow.topic.*}).
+   * The events as phases, each to be published only once everything before it is fully processed (a
+   * barrier, as in SPEC §4). The events are cut into blocks of {@code blockSize}; each block
+   * becomes up to three phases, in file order within each: its supply, license and policy events,
+   * then its orders, then its allocation requests and releases. So the ledger never has inputs of
+   * two kinds to choose between that do not commute: supply, license and policy changes commute (a
+   * license or policy only affects later requests; supply only its own product and period), the
+   * other two kinds are alone in their phase. The first block's first phase holds the setup, so no
+   * order or request comes before the CN policy (otherwise a CN request would be taken as one to a
+   * region without policy: no license needed, no revenue share).
    */
-  private void publish(Map<String, ?> client, int perSecond, int from, int to)
-      throws InterruptedException {
-    int batch = Math.max(1, perSecond / 10);
-    try (DemandflowPublisher publisher = DemandflowPublisher.create(client)) {
-      List<CompletableFuture<?>> acks = new ArrayList<>();
-      for (int i = from; i < to; i++) {
-        acks.add(publisher.publish(events.get(i)));
-        if (perSecond < Integer.MAX_VALUE && (i + 1) % batch == 0) {
-          // Pacing, not synchronisation: spread the scenario over the kills.
-          TimeUnit.MILLISECONDS.sleep(100);
+  List<Phase> phases(int blockSize) {
+    List<Phase> phases = new ArrayList<>();
+    for (int from = 0; from < events.size(); from += blockSize) {
+      List<SpecificRecord> block = events.subList(from, Math.min(events.size(), from + blockSize));
+      List<SpecificRecord> state = new ArrayList<>();
+      List<SpecificRecord> orders = new ArrayList<>();
+      List<SpecificRecord> requests = new ArrayList<>();
+      for (SpecificRecord event : block) {
+        if (event instanceof Order) {
+          orders.add(event);
+        } else if (event instanceof AllocationRequest) {
+          requests.add(event);
+        } else {
+          state.add(event);
         }
       }
-      publisher.flush();
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+      int blockNumber = from / blockSize + 1;
+      addPhase(phases, "block " + blockNumber + " supply, licenses and policies", state);
+      addPhase(phases, "block " + blockNumber + " orders", orders);
+      addPhase(phases, "block " + blockNumber + " allocation requests", requests);
     }
+    return phases;
+  }
+
+  private static void addPhase(List<Phase> phases, String name, List<SpecificRecord> events) {
+    if (!events.isEmpty()) {
+      phases.add(new Phase(name, List.copyOf(events)));
+    }
+  }
+
+  /** The latest committed supply per product|period, as the ledger should hold it (S). */
+  Map<String, Long> finalSupply() {
+    Map<String, Long> supply = new HashMap<>();
+    for (SpecificRecord event : events) {
+      if (event instanceof Supply s) {
+        supply.put(s.getProduct() + "|" + s.getPeriod(), s.getUnits());
+      }
+    }
+    return supply;
+  }
+
+  /**
+   * Publishes one phase through the validating publisher, as fast as it goes, and waits for every
+   * acknowledgement.
+   */
+  static void publish(DemandflowPublisher publisher, Phase phase) {
+    List<CompletableFuture<?>> acks = new ArrayList<>(phase.events().size());
+    for (SpecificRecord event : phase.events()) {
+      acks.add(publisher.publish(event));
+    }
+    publisher.flush();
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
   }
 }
