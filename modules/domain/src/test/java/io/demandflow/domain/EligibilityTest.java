@@ -10,6 +10,7 @@ import io.demandflow.events.ImportStatus;
 import io.demandflow.events.LicenseStatus;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
+import io.demandflow.testkit.OrderFixtures;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,15 +25,7 @@ class EligibilityTest {
       order("o-1", 1).setCustomerId("cn-cloud").setRegion("CN").build();
 
   private static ExportLicense.Builder license() {
-    return ExportLicense.newBuilder()
-        .setLicenseId("L-1")
-        .setCustomerId("cn-cloud")
-        .setRegion("CN")
-        .setProducts(List.of())
-        .setMaxUnits(null)
-        .setValidUntil(null)
-        .setStatus(LicenseStatus.ACTIVE)
-        .setEventTime(Instant.parse("2026-01-01T00:00:00Z"));
+    return OrderFixtures.license("cn-cloud", "CN", Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   private static RegionPolicy policy(boolean licenseRequired, ImportStatus importStatus) {

@@ -37,8 +37,13 @@ public interface LedgerState {
 
   void deletePolicy(String region);
 
-  /** The figures of a product and period; all zero when nothing happened there yet. */
+  /** The figures of a product and period; {@link #noTotals} when nothing happened there yet. */
   LedgerTotals totals(String product, String period);
+
+  /** The figures of a product and period where nothing happened yet: all zero. */
+  static LedgerTotals noTotals(String product, String period) {
+    return new LedgerTotals(product, period, 0L, 0L, 0L, 0L);
+  }
 
   void putTotals(LedgerTotals totals);
 

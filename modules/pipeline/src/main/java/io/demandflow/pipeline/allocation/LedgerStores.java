@@ -135,7 +135,7 @@ public final class LedgerStores implements LedgerState {
   @Override
   public LedgerTotals totals(String product, String period) {
     LedgerTotals found = totals.get(Keys.join(product, period));
-    return found != null ? found : new LedgerTotals(product, period, 0L, 0L, 0L, 0L);
+    return found != null ? found : LedgerState.noTotals(product, period);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.pipeline.PipelineDriver;
+import io.demandflow.testkit.OrderFixtures;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,15 +45,7 @@ class EligibilityTopologyTest {
   }
 
   private static ExportLicense.Builder license() {
-    return ExportLicense.newBuilder()
-        .setLicenseId("L-1")
-        .setCustomerId("cn-cloud")
-        .setRegion("CN")
-        .setProducts(List.of())
-        .setMaxUnits(null)
-        .setValidUntil(null)
-        .setStatus(LicenseStatus.ACTIVE)
-        .setEventTime(T);
+    return OrderFixtures.license("cn-cloud", "CN", T);
   }
 
   private static RegionPolicy cnPolicy(ImportStatus status) {

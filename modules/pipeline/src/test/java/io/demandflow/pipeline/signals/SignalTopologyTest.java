@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.ImportStatus;
-import io.demandflow.events.LicenseStatus;
 import io.demandflow.events.OrderStatus;
 import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.RegionPolicy;
@@ -15,6 +14,7 @@ import io.demandflow.events.Supply;
 import io.demandflow.events.TopRegion;
 import io.demandflow.events.internal.SignalEvaluationState;
 import io.demandflow.pipeline.StoreNames;
+import io.demandflow.testkit.OrderFixtures;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,16 +64,7 @@ class SignalTopologyTest {
   }
 
   private static ExportLicense cnLicense() {
-    return ExportLicense.newBuilder()
-        .setLicenseId("L-1")
-        .setCustomerId("SKYCLOUD")
-        .setRegion("CN")
-        .setProducts(List.of())
-        .setMaxUnits(null)
-        .setValidUntil(null)
-        .setStatus(LicenseStatus.ACTIVE)
-        .setEventTime(T)
-        .build();
+    return OrderFixtures.license("SKYCLOUD", "CN", T).build();
   }
 
   private void cnOrder(String orderId, long revision, int quantity) {
