@@ -5,17 +5,19 @@ import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.internal.LicensedRegionDemand;
+import io.demandflow.events.internal.LicensedRegionDemandChange;
 
 /**
  * Adds orders to and retracts them from the demand rows of SPEC R3. A row exists while it has at
  * least one open order: retracting the last one returns {@code null}, which removes the row.
  *
- * <p>Region rows are built in two steps: orders are aggregated into a {@link LicensedRegionDemand}
- * row (units split by whether the customer's license qualifies), and {@link #withPolicy} applies
- * the region's policy to the row as a whole, so a policy change recomputes rows, not orders.
+ * <p>Region rows are built in two steps: the net changes of orders ({@link
+ * LicensedRegionDemandChanges}) are added up into a {@link LicensedRegionDemand} row (units split
+ * by whether the customer's license qualifies), and {@link #withPolicy} applies the region's policy
+ * to the row as a whole, so a policy change recomputes rows, not orders.
  *
- * <p>The adders accept {@code null} as the current row (a new row takes its identity from the
- * order); the order passed to a retraction must be the one that was added.
+ * <p>The adders accept {@code null} as the current row (a new row takes its identity from the order
+ * or the change); the order passed to a retraction must be the one that was added.
  */
 public final class DemandAggregation {
 
@@ -39,29 +41,25 @@ public final class DemandAggregation {
   }
 
   /**
-   * The licensed region row with {@code order} added; {@code licenseQualifies} (whether the
-   * customer's license qualifies for it) splits its units.
+   * The customer row after one order revision: {@code retracted} (the revision counted until now,
+   * or null) taken out and {@code added} (the one that counts from now on, or null) put in; {@code
+   * null} when no open order is left.
    */
-  public static LicensedRegionDemand add(
-      LicensedRegionDemand current, Order order, boolean licenseQualifies) {
-    DemandTotals totals = totals(current).plus(OrderContribution.of(order, licenseQualifies));
-    return licensedRow(
-        order.getRegion(), order.getProduct(), Periods.of(order.getRequestedDate()), totals);
+  public static CustomerDemand apply(CustomerDemand current, Order retracted, Order added) {
+    CustomerDemand row = retracted == null ? current : retract(current, retracted);
+    return added == null ? row : add(row, added);
   }
 
   /**
-   * The licensed region row with {@code order} retracted, or {@code null} when no open order is
-   * left. {@code licenseQualifies} must be what the order was added with.
+   * The licensed region row with {@code change} added, or {@code null} when no open order is left.
+   * A new row takes its identity from the change.
    */
-  public static LicensedRegionDemand retract(
-      LicensedRegionDemand current, Order order, boolean licenseQualifies) {
-    if (current == null) {
-      return null;
-    }
-    DemandTotals totals = totals(current).minus(OrderContribution.of(order, licenseQualifies));
+  public static LicensedRegionDemand apply(
+      LicensedRegionDemand current, LicensedRegionDemandChange change) {
+    DemandTotals totals = totals(current).plus(LicensedRegionDemandChanges.contribution(change));
     return totals.isEmpty()
         ? null
-        : licensedRow(current.getRegion(), current.getProduct(), current.getPeriod(), totals);
+        : licensedRow(change.getRegion(), change.getProduct(), change.getPeriod(), totals);
   }
 
   /**

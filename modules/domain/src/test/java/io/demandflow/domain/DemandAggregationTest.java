@@ -71,10 +71,26 @@ class DemandAggregationTest {
   }
 
   @Test
+  void shouldRetractTheCountedRevisionAndAddTheNewOneWhenApplyingAnAmendment() {
+    // Given a row of two orders
+    CustomerDemand both = DemandAggregation.add(DemandAggregation.add(null, first), second);
+    Order amended = Order.newBuilder(first).setRevision(2).setQuantity(3).build();
+
+    // When the first is amended, then the second cancelled, then the first cancelled
+    CustomerDemand afterAmendment = DemandAggregation.apply(both, first, amended);
+    CustomerDemand afterCancellation = DemandAggregation.apply(afterAmendment, second, null);
+
+    // Then
+    assertThat(afterAmendment.getOpenUnits()).isEqualTo(8);
+    assertThat(afterAmendment.getOpenOrders()).isEqualTo(2);
+    assertThat(afterCancellation).isEqualTo(DemandAggregation.add(null, amended));
+    assertThat(DemandAggregation.apply(afterCancellation, amended, null)).isNull();
+  }
+
+  @Test
   void shouldSplitUnitsByLicenseWhenAddingToALicensedRegionRow() {
     // Given / When: the first order's license qualifies, the second's does not
-    LicensedRegionDemand row =
-        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+    LicensedRegionDemand row = LicensedRows.add(LicensedRows.add(null, first, true), second, false);
 
     // Then
     assertThat(row.getRegion()).isEqualTo("US");
@@ -90,15 +106,14 @@ class DemandAggregationTest {
   void shouldRetractWithTheLicenseSplitItWasAddedWithWhenRetractingFromALicensedRegionRow() {
     // Given
     LicensedRegionDemand both =
-        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+        LicensedRows.add(LicensedRows.add(null, first, true), second, false);
 
     // When
-    LicensedRegionDemand row = DemandAggregation.retract(both, second, false);
+    LicensedRegionDemand row = LicensedRows.retract(both, second, false);
 
     // Then
-    assertThat(row).isEqualTo(DemandAggregation.add(null, first, true));
-    assertThat(DemandAggregation.retract(row, first, true)).isNull();
-    assertThat(DemandAggregation.retract((LicensedRegionDemand) null, first, true)).isNull();
+    assertThat(row).isEqualTo(LicensedRows.add(null, first, true));
+    assertThat(LicensedRows.retract(row, first, true)).isNull();
   }
 
   @Test
@@ -107,14 +122,14 @@ class DemandAggregationTest {
     Order december = order("o-3", 1).setRequestedDate(LocalDate.of(2026, 12, 31)).build();
 
     // When / Then
-    assertThat(DemandAggregation.add(null, december, true).getPeriod()).isEqualTo("2026-12");
+    assertThat(LicensedRows.add(null, december, true).getPeriod()).isEqualTo("2026-12");
   }
 
   @Test
   void shouldCountEveryOpenUnitEligibleWhenTheRegionHasNoPolicy() {
     // Given 10 licensed and 5 unlicensed units in a region without a policy (SPEC §2 defaults)
     LicensedRegionDemand licensed =
-        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+        LicensedRows.add(LicensedRows.add(null, first, true), second, false);
 
     // When
     RegionDemand row = DemandAggregation.withPolicy(licensed, null);
@@ -133,7 +148,7 @@ class DemandAggregationTest {
   void shouldCountOnlyLicensedUnitsEligibleWhenThePolicyRequiresALicense() {
     // Given
     LicensedRegionDemand licensed =
-        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+        LicensedRows.add(LicensedRows.add(null, first, true), second, false);
 
     // When the region requires a license and its import is PENDING (the shipped CN policy)
     RegionDemand row =
@@ -148,7 +163,7 @@ class DemandAggregationTest {
   void shouldCountNothingEligibleWhenImportIsDenied() {
     // Given
     LicensedRegionDemand licensed =
-        DemandAggregation.add(DemandAggregation.add(null, first, true), second, false);
+        LicensedRows.add(LicensedRows.add(null, first, true), second, false);
 
     // When / Then: DENIED overrides licenses, required or not
     for (boolean licenseRequired : new boolean[] {true, false}) {

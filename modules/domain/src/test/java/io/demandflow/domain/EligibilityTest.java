@@ -163,8 +163,8 @@ class EligibilityTest {
           boolean qualifies = Eligibility.licenseQualifies(license, order);
           rows.merge(
               order.getProduct(),
-              DemandAggregation.add(null, order, qualifies),
-              (current, added) -> DemandAggregation.add(current, order, qualifies));
+              LicensedRows.add(null, order, qualifies),
+              (current, added) -> LicensedRows.add(current, order, qualifies));
         }
         long perRow =
             rows.values().stream()

@@ -7,10 +7,10 @@ package io.demandflow.pipeline;
  */
 public final class StoreNames {
 
-  /** Highest revision seen per orderId ({@code String → Long}). */
-  public static final String ORDER_REVISIONS = "order-revisions-store";
-
-  /** Latest accepted revision of every order, cancelled ones included ({@code orderId → Order}). */
+  /**
+   * Latest accepted revision of every order, cancelled ones included ({@code orderId → Order}); its
+   * revision is the highest seen, which the revision gate compares new records with.
+   */
   public static final String ORDERS = "orders-store";
 
   /** Open demand per customer and product ({@code customerId|product → CustomerDemand}). */
@@ -29,9 +29,11 @@ public final class StoreNames {
   public static final String SUPPLY = "supply-store";
 
   /**
-   * Open orders with their customer's license for their region ({@code orderId → EnrichedOrder}).
+   * Open orders as the licensed region demand counts them, with whether their customer's license
+   * for their region qualified ({@code customerId|region|orderId → LicensedOrder}); kept in the
+   * license table's task so that a license change re-qualifies them locally.
    */
-  public static final String ORDERS_WITH_LICENSE = "orders-with-license-store";
+  public static final String LICENSED_OPEN_ORDERS = "licensed-open-orders-store";
 
   /**
    * Open demand per region, product and period, split by whether each order's license qualifies,

@@ -1,49 +1,59 @@
 package io.demandflow.pipeline.demand;
 
 import io.demandflow.domain.DemandAggregation;
-import io.demandflow.domain.Eligibility;
 import io.demandflow.domain.Orders;
 import io.demandflow.events.CustomerDemand;
+import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
-import io.demandflow.events.internal.EnrichedOrder;
+import io.demandflow.events.internal.LicensedOrder;
 import io.demandflow.events.internal.LicensedRegionDemand;
+import io.demandflow.events.internal.LicensedRegionDemandChange;
+import io.demandflow.events.internal.OrderChange;
 import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.input.InputTopology;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Demand aggregation (SPEC R1, R3): the latest revision of every order, and open demand per
+ * Demand aggregation (SPEC R1, R2, R3): the latest revision of every order, and open demand per
  * customer and product and per region, product and period.
  *
  * <ul>
- *   <li><b>Input</b>: {@link TopicNames#orders()} ({@code Order}, key orderId).
+ *   <li><b>Input</b>: {@link TopicNames#orders()} ({@code Order}, key orderId), and the validated
+ *       licenses and policies of {@link InputTopology.Inputs}.
  *   <li><b>Outputs</b>, with changelog semantics (a tombstone when a row's last open order goes
  *       away): {@link TopicNames#customerDemand()} ({@code CustomerDemand}, key {@code
  *       customerId|product}) and {@link TopicNames#regionDemand()} ({@code RegionDemand}, key
  *       {@code region|product|period}).
- *   <li><b>Stores</b>: {@value StoreNames#ORDER_REVISIONS} (orderId → highest revision), {@value
- *       StoreNames#ORDERS} (orderId → latest accepted Order, cancelled ones included), {@value
- *       StoreNames#CUSTOMER_DEMAND} and {@value StoreNames#REGION_DEMAND} (the two outputs, for
- *       interactive queries), {@value StoreNames#ORDERS_WITH_LICENSE} (open orders with their
- *       license) and {@value StoreNames#LICENSED_REGION_DEMAND} (region rows before the policy).
- *   <li><b>Repartition topics</b>: {@value #CUSTOMER_DEMAND_GROUPING} and {@value
- *       #REGION_DEMAND_GROUPING} (orders re-keyed to their demand rows).
+ *   <li><b>Stores</b>: {@value StoreNames#ORDERS} (orderId → latest accepted Order, cancelled ones
+ *       included; also the revision gate's memory), {@value StoreNames#CUSTOMER_DEMAND} and {@value
+ *       StoreNames#REGION_DEMAND} (the two outputs, for interactive queries), {@value
+ *       StoreNames#LICENSED_OPEN_ORDERS} (open orders with whether their license qualified, next to
+ *       the license table) and {@value StoreNames#LICENSED_REGION_DEMAND} (region rows before the
+ *       policy).
+ *   <li><b>Repartition topics</b>: {@value #CUSTOMER_DEMAND_GROUPING} (order changes to their
+ *       customer rows), {@value #ORDERS_BY_LICENSE} (order changes to their customer's license,
+ *       co-partitioned with the licenses) and {@value #REGION_DEMAND_GROUPING} (row changes to
+ *       their region rows).
  * </ul>
  *
  * <p>Invariants:
@@ -63,63 +73,68 @@ public final class DemandTopology {
 
   public static final String GATE_ORDER_REVISIONS = "gate-order-revisions";
   public static final String CUSTOMER_DEMAND_GROUPING = "customer-demand-by-customer-product";
+  public static final String ORDERS_BY_LICENSE = "orders-by-customer-region";
   public static final String REGION_DEMAND_GROUPING = "region-demand-by-region-product-period";
   public static final String JOIN_ORDER_LICENSE = "join-order-license";
+  public static final String QUALIFY_ORDERS_BY_LICENSE = "qualify-orders-by-license";
   public static final String JOIN_REGION_DEMAND_POLICY = "join-region-demand-policy";
 
   private final TopicNames topics;
   private final Serde<Order> orderSerde;
+  private final Serde<OrderChange> orderChangeSerde;
+  private final Serde<ExportLicense> licenseSerde;
+  private final Serde<LicensedOrder> licensedOrderSerde;
+  private final Serde<LicensedRegionDemandChange> regionChangeSerde;
   private final Serde<CustomerDemand> customerDemandSerde;
   private final Serde<RegionDemand> regionDemandSerde;
-  private final Serde<EnrichedOrder> enrichedOrderSerde;
   private final Serde<LicensedRegionDemand> licensedRegionDemandSerde;
 
   public DemandTopology(TopicNames topics, AvroSerdes serdes) {
     this.topics = Objects.requireNonNull(topics, "topics");
     this.orderSerde = serdes.value(Order.class);
+    this.orderChangeSerde = serdes.value(OrderChange.class);
+    this.licenseSerde = serdes.value(ExportLicense.class);
+    this.licensedOrderSerde = serdes.value(LicensedOrder.class);
+    this.regionChangeSerde = serdes.value(LicensedRegionDemandChange.class);
     this.customerDemandSerde = serdes.value(CustomerDemand.class);
     this.regionDemandSerde = serdes.value(RegionDemand.class);
-    this.enrichedOrderSerde = serdes.value(EnrichedOrder.class);
     this.licensedRegionDemandSerde = serdes.value(LicensedRegionDemand.class);
   }
 
-  /** The tables this topology creates, for sub-topologies added to the same builder later. */
+  /** The streams and tables this topology creates, for sub-topologies added to the same builder. */
   public record Tables(
       KStream<String, Order> acceptedOrders,
-      KTable<String, Order> orders,
-      KTable<String, EnrichedOrder> enrichedOrders,
       KTable<String, CustomerDemand> customerDemand,
       KTable<String, RegionDemand> regionDemand) {}
 
   /** Adds the demand aggregation over the validated {@code inputs} to {@code builder}. */
   public Tables addTo(StreamsBuilder builder, InputTopology.Inputs inputs) {
-    builder.addStateStore(OrderRevisionGate.storeBuilder());
+    builder.addStateStore(OrderRevisionGate.storeBuilder(orderSerde));
+    builder.addStateStore(LicenseQualificationProcessor.storeBuilder(licensedOrderSerde));
 
-    // processValues, not process: the key stays the orderId, so no repartition is needed
-    KStream<String, Order> acceptedOrders =
+    // One store is both the revision gate's memory and the order table; what passes the gate is
+    // the change from the revision counted before to the new one, which the aggregates retract and
+    // add as KTable#groupBy would. processValues keeps the orderId key: no repartition here.
+    KStream<String, OrderChange> orderChanges =
         inputs
             .orders()
             .processValues(
-                OrderRevisionGate::new, Named.as(GATE_ORDER_REVISIONS), StoreNames.ORDER_REVISIONS);
-    KTable<String, Order> orders =
-        acceptedOrders.toTable(Named.as("table-orders"), store(StoreNames.ORDERS, orderSerde));
-
-    // A cancelled order leaves the filtered table: downstream sees the retraction of its last
-    // open revision, which KTable#groupBy turns into a subtraction from its row.
-    KTable<String, Order> openOrders =
-        orders.filter((orderId, order) -> Orders.isOpen(order), Named.as("filter-open-orders"));
+                OrderRevisionGate::new, Named.as(GATE_ORDER_REVISIONS), StoreNames.ORDERS);
+    KStream<String, Order> acceptedOrders =
+        orderChanges.mapValues(OrderChange::getAfter, Named.as("accepted-order-revisions"));
 
     KTable<String, CustomerDemand> customerDemand =
-        openOrders
-            .groupBy(
-                (orderId, order) -> KeyValue.pair(Keys.customerDemand(order), order),
-                Grouped.with(CUSTOMER_DEMAND_GROUPING, AvroSerdes.keys(), orderSerde))
+        orderChanges
+            .flatMap(
+                (orderId, change) -> OrderChanges.byKey(change, Keys::customerDemand),
+                Named.as("order-changes-by-customer-product"))
+            .groupByKey(Grouped.with(CUSTOMER_DEMAND_GROUPING, AvroSerdes.keys(), orderChangeSerde))
             .aggregate(
-                // No empty row: the first adder builds the row from its order.
+                // No empty row: the first addition builds the row from its order, and the last
+                // retraction returns null, which deletes the row and emits a tombstone.
                 () -> null,
-                (key, order, row) -> DemandAggregation.add(row, order),
-                // Null after the last open order: the row is deleted and a tombstone emitted.
-                (key, order, row) -> DemandAggregation.retract(row, order),
+                (key, change, row) ->
+                    DemandAggregation.apply(row, change.getBefore(), change.getAfter()),
                 Named.as("aggregate-customer-demand"),
                 store(StoreNames.CUSTOMER_DEMAND, customerDemandSerde));
     customerDemand
@@ -130,33 +145,44 @@ public final class DemandTopology {
                 .withName(InputTopology.egress(topics.customerDemand())));
 
     // Eligibility (R2) needs the customer's license for the order's region and the region's
-    // policy. The license qualifies or not per order (product, requested date), so a foreign-key
-    // join keeps it current for every open order: a license change re-emits exactly the orders of
-    // that customer and region. The policy applies to a whole region alike, so it is joined after
-    // aggregation: a policy change re-joins the region's rows, not every open order of the region,
-    // and an order update costs no policy subscription of its own.
-    KTable<String, EnrichedOrder> withLicense =
-        openOrders.leftJoin(
-            inputs.licenses(),
-            order -> Keys.join(order.getCustomerId(), order.getRegion()),
-            EnrichedOrder::new,
-            TableJoined.as(JOIN_ORDER_LICENSE),
-            store(StoreNames.ORDERS_WITH_LICENSE, enrichedOrderSerde));
-
-    // The grouped value carries the license the order was counted with, so a retraction
-    // (amendment, cancellation, license change) removes exactly what the addition added.
+    // policy. Whether a license qualifies depends on the order (product, requested date), so the
+    // order changes go to the license table's task (co-partitioned by customerId|region through a
+    // stream-table join) where LicenseQualificationProcessor keeps the open orders with their
+    // qualification: a
+    // license change re-qualifies them by a local scan and sends one change per region row that
+    // moves, not one record per open order. The policy applies to a whole region alike, so it is
+    // joined after aggregation: a policy change re-joins the region's rows.
+    KStream<String, LicenseQualificationProcessor.Input> orderRevisions =
+        orderChanges
+            .flatMap(
+                (orderId, change) ->
+                    OrderChanges.byKey(
+                        change, order -> Keys.join(order.getCustomerId(), order.getRegion())),
+                Named.as("order-changes-by-customer-region"))
+            .repartition(
+                Repartitioned.with(AvroSerdes.keys(), orderChangeSerde).withName(ORDERS_BY_LICENSE))
+            .leftJoin(
+                inputs.licenses(),
+                LicenseQualificationProcessor.Input.OrderRevision::new,
+                Joined.with(AvroSerdes.keys(), orderChangeSerde, licenseSerde)
+                    .withName(JOIN_ORDER_LICENSE));
+    KStream<String, LicenseQualificationProcessor.Input> licenseUpdates =
+        inputs
+            .licenseEvents()
+            .mapValues(
+                LicenseQualificationProcessor.Input.LicenseUpdate::new,
+                Named.as("license-updates"));
     KTable<String, LicensedRegionDemand> licensedRegionDemand =
-        withLicense
-            .groupBy(
-                (orderId, enriched) ->
-                    KeyValue.pair(Keys.regionDemand(enriched.getOrder()), enriched),
-                Grouped.with(REGION_DEMAND_GROUPING, AvroSerdes.keys(), enrichedOrderSerde))
+        orderRevisions
+            .merge(licenseUpdates, Named.as("merge-license-qualification-inputs"))
+            .process(
+                LicenseQualificationProcessor::new,
+                Named.as(QUALIFY_ORDERS_BY_LICENSE),
+                StoreNames.LICENSED_OPEN_ORDERS)
+            .groupByKey(Grouped.with(REGION_DEMAND_GROUPING, AvroSerdes.keys(), regionChangeSerde))
             .aggregate(
                 () -> null,
-                (key, enriched, row) ->
-                    DemandAggregation.add(row, enriched.getOrder(), licenseQualifies(enriched)),
-                (key, enriched, row) ->
-                    DemandAggregation.retract(row, enriched.getOrder(), licenseQualifies(enriched)),
+                (key, change, row) -> DemandAggregation.apply(row, change),
                 Named.as("aggregate-region-demand"),
                 store(StoreNames.LICENSED_REGION_DEMAND, licensedRegionDemandSerde));
     KTable<String, RegionDemand> regionDemand =
@@ -173,11 +199,46 @@ public final class DemandTopology {
             Produced.with(AvroSerdes.keys(), regionDemandSerde)
                 .withName(InputTopology.egress(topics.regionDemand())));
 
-    return new Tables(acceptedOrders, orders, withLicense, customerDemand, regionDemand);
+    return new Tables(acceptedOrders, customerDemand, regionDemand);
   }
 
-  private static boolean licenseQualifies(EnrichedOrder enriched) {
-    return Eligibility.licenseQualifies(enriched.getLicense(), enriched.getOrder());
+  /**
+   * Re-keys an accepted {@link OrderChange} to the aggregate rows it touches, as {@code
+   * KTable#groupBy} does for a table update: each side keeps only an open order (a cancelled
+   * revision counts nowhere); when both sides fall under the same key one record carries both, so
+   * the aggregate retracts and adds in one step; when the key changes (an amendment that moves the
+   * order to another row) the old key gets the retraction and the new key the addition.
+   */
+  static final class OrderChanges {
+
+    private OrderChanges() {}
+
+    /** The records of {@code change} for the rows {@code keyOf} puts its open sides in. */
+    static List<KeyValue<String, OrderChange>> byKey(
+        OrderChange change, Function<Order, String> keyOf) {
+      Order before = openOrNull(change.getBefore());
+      Order after = openOrNull(change.getAfter());
+      if (before == null && after == null) {
+        return List.of();
+      }
+      if (before == null) {
+        return List.of(KeyValue.pair(keyOf.apply(after), new OrderChange(null, after)));
+      }
+      String beforeKey = keyOf.apply(before);
+      if (after == null) {
+        return List.of(KeyValue.pair(beforeKey, new OrderChange(before, null)));
+      }
+      String afterKey = keyOf.apply(after);
+      return beforeKey.equals(afterKey)
+          ? List.of(KeyValue.pair(afterKey, new OrderChange(before, after)))
+          : List.of(
+              KeyValue.pair(beforeKey, new OrderChange(before, null)),
+              KeyValue.pair(afterKey, new OrderChange(null, after)));
+    }
+
+    private static Order openOrNull(Order order) {
+      return order != null && Orders.isOpen(order) ? order : null;
+    }
   }
 
   private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(

@@ -2,11 +2,13 @@ package io.demandflow.pipeline.demand;
 
 import io.demandflow.domain.RevisionDecision;
 import io.demandflow.events.Order;
+import io.demandflow.events.internal.OrderChange;
 import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.StoreNames;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -19,17 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets through only order records with a higher revision than any seen before for their orderId
- * (SPEC R1). The highest revision per orderId lives in {@value StoreNames#ORDER_REVISIONS}, a
- * changelogged {@code KeyValueStore<String, Long>} keyed like the orders topic, so the gate
- * survives restarts and rebalances. It never changes a key (a fixed-key processor), so the table
- * after it needs no repartition topic.
+ * (SPEC R1), as the {@link OrderChange} from the revision accepted before (null for a new order) to
+ * the new one. The latest accepted revision per orderId lives in {@value StoreNames#ORDERS}, a
+ * changelogged {@code KeyValueStore<String, Order>} keyed like the orders topic: it is both the
+ * gate's memory of the highest revision and the order table, so one store and one changelog serve
+ * both, and the gate survives restarts and rebalances. It never changes a key (a fixed-key
+ * processor).
  *
  * <p>Every record it holds back is counted by a sensor in metric group {@value #METRIC_GROUP}:
  * {@value #SKIPPED_TOTAL} and {@value #SKIPPED_RATE}, tagged {@code kind} = {@code stale-revision},
  * {@code duplicate-revision}, {@code tombstone} (a null value: the orders topic carries no deletes)
  * or {@code missing-key} (no orderId to track the revision by).
  */
-public final class OrderRevisionGate implements FixedKeyProcessor<String, Order, Order> {
+public final class OrderRevisionGate implements FixedKeyProcessor<String, Order, OrderChange> {
 
   public static final String METRIC_GROUP = PipelineSensors.GROUP;
   public static final String SKIPPED = "skipped-order-records";
@@ -56,20 +60,20 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
 
   private static final Logger log = LoggerFactory.getLogger(OrderRevisionGate.class);
 
-  private FixedKeyProcessorContext<String, Order> context;
-  private KeyValueStore<String, Long> revisions;
+  private FixedKeyProcessorContext<String, OrderChange> context;
+  private KeyValueStore<String, Order> orders;
   private final Map<Skip, Sensor> sensors = new EnumMap<>(Skip.class);
 
   /** The store the gate needs, to be added to the topology and connected to the gate. */
-  public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
+  public static StoreBuilder<KeyValueStore<String, Order>> storeBuilder(Serde<Order> orderSerde) {
     return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ORDER_REVISIONS), Serdes.String(), Serdes.Long());
+        Stores.persistentKeyValueStore(StoreNames.ORDERS), Serdes.String(), orderSerde);
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Order> context) {
+  public void init(FixedKeyProcessorContext<String, OrderChange> context) {
     this.context = context;
-    this.revisions = context.getStateStore(StoreNames.ORDER_REVISIONS);
+    this.orders = context.getStateStore(StoreNames.ORDERS);
     for (Skip skip : Skip.values()) {
       sensors.put(skip, sensor(skip));
     }
@@ -87,12 +91,14 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
       skip(Skip.TOMBSTONE, record);
       return;
     }
+    Order previous = orders.get(orderId);
     RevisionDecision decision =
-        RevisionDecision.decide(revisions.get(orderId), order.getRevision());
+        RevisionDecision.decide(
+            previous == null ? null : previous.getRevision(), order.getRevision());
     switch (decision) {
       case ACCEPTED -> {
-        revisions.put(orderId, order.getRevision());
-        context.forward(record);
+        orders.put(orderId, order);
+        context.forward(record.withValue(new OrderChange(previous, order)));
       }
       case STALE -> skip(Skip.STALE_REVISION, record);
       case DUPLICATE -> skip(Skip.DUPLICATE_REVISION, record);
@@ -115,8 +121,13 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
           kind.tag(),
           record.key(),
           record.value() == null ? null : record.value().getRevision(),
-          record.key() == null ? null : revisions.get(record.key()));
+          highestRevision(record.key()));
     }
+  }
+
+  private Long highestRevision(String orderId) {
+    Order latest = orderId == null ? null : orders.get(orderId);
+    return latest == null ? null : latest.getRevision();
   }
 
   private Sensor sensor(Skip kind) {

@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.app;
 
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import java.io.IOException;
@@ -17,9 +18,11 @@ import org.assertj.core.api.Assertions;
 final class RunningPipeline implements AutoCloseable {
 
   private final DemandflowApp app;
+  private final Path stateDir;
 
-  private RunningPipeline(DemandflowApp app) {
+  private RunningPipeline(DemandflowApp app, Path stateDir) {
     this.app = app;
+    this.stateDir = stateDir;
   }
 
   static RunningPipeline start(KafkaTestEnvironment kafka) throws IOException {
@@ -40,7 +43,7 @@ final class RunningPipeline implements AutoCloseable {
     Assertions.assertThat(app.awaitRunning(Duration.ofSeconds(60)))
         .as("pipeline reaches RUNNING")
         .isTrue();
-    return new RunningPipeline(app);
+    return new RunningPipeline(app, stateDir);
   }
 
   DemandflowApp app() {
@@ -58,5 +61,6 @@ final class RunningPipeline implements AutoCloseable {
   @Override
   public void close() {
     app.close();
+    TemporaryDirectory.deleteRecursively(stateDir);
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Eligibility (SPEC R2) in the region demand table: licenses and policies joined to orders by
- * foreign key, and every change re-evaluated.
+ * Eligibility (SPEC R2) in the region demand table: every open order qualified against its
+ * customer's license, the region's policy applied to the rows, and every change re-evaluated.
  */
 class EligibilityTopologyTest {
 
@@ -106,6 +106,41 @@ class EligibilityTopologyTest {
     // And a tombstone (license deleted) keeps it ineligible
     pipeline.send(pipeline.topics().licenses(), "cn-cloud|CN", null, ExportLicense.class);
     assertThat(cn(H200).getIneligibleUnits()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldChangeEachRegionRowOnceWhenALicenseChangeRequalifiesManyOpenOrders() {
+    // Given 40 open CN orders of one customer on two region rows, ineligible without a license
+    pipeline.send(cnPolicy(ImportStatus.PENDING));
+    for (int i = 0; i < 40; i++) {
+      pipeline.send(
+          Order.newBuilder(cnOrder("o-" + i, 1 + i % 3))
+              .setProduct(i % 2 == 0 ? H200 : H100)
+              .build());
+    }
+    pipeline.read(pipeline.topics().regionDemand(), RegionDemand.class);
+    long h200 = cn(H200).getOpenUnits();
+    long h100 = cn(H100).getOpenUnits();
+
+    // When the license is granted
+    pipeline.send(license().build());
+
+    // Then every order is eligible now, and the re-qualification published one update per row
+    assertThat(cn(H200).getEligibleUnits()).isEqualTo(h200);
+    assertThat(cn(H100).getEligibleUnits()).isEqualTo(h100);
+    assertThat(cn(H200).getOpenOrders() + cn(H100).getOpenOrders()).isEqualTo(40);
+    assertThat(pipeline.read(pipeline.topics().regionDemand(), RegionDemand.class))
+        .extracting(record -> record.value().getProduct())
+        .containsExactlyInAnyOrder(H200, H100);
+
+    // And an order amended after the change is retracted with the qualification it was counted
+    // with: revoking the license moves exactly the open units back
+    pipeline.send(Order.newBuilder(cnOrder("o-0", 7)).setRevision(2).build());
+    pipeline.send(license().setStatus(LicenseStatus.SUSPENDED).build());
+    assertThat(cn(H200).getEligibleUnits()).isZero();
+    assertThat(cn(H200).getIneligibleUnits())
+        .isEqualTo(cn(H200).getOpenUnits())
+        .isEqualTo(h200 + 6);
   }
 
   @Test

@@ -137,6 +137,8 @@ class SignalRestartIntegrationTest {
       assertThat(all)
           .extracting(ProductionSignal::getRecommendedUnits)
           .containsExactly(1_000L, 3_000L, 0L); // 500 x 1.1 -> 1000; 2000 x 1.1 -> 3000
+    } finally {
+      TemporaryDirectory.deleteRecursively(stateDir);
     }
   }
 

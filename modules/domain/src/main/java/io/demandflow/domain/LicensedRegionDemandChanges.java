@@ -1,0 +1,94 @@
+package io.demandflow.domain;
+
+import io.demandflow.events.Order;
+import io.demandflow.events.internal.LicensedRegionDemandChange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The net change to licensed region demand rows (SPEC R2, R3) of a set of order retractions and
+ * additions: one order revision (at most two rows), or a license change that re-qualifies every
+ * open order of a customer in a region (one change per row whose units move, however many orders it
+ * holds). Rows whose changes cancel out are left out.
+ *
+ * <p>A retraction must name the order and qualification that were added before; {@link
+ * DemandAggregation#apply(io.demandflow.events.internal.LicensedRegionDemand,
+ * LicensedRegionDemandChange)} adds a change to its row.
+ */
+public final class LicensedRegionDemandChanges {
+
+  private record Row(String region, String product, String period) {}
+
+  private final Map<Row, DemandTotals> net = new LinkedHashMap<>();
+
+  /** Counts {@code order} in its row, with its license qualifying or not. */
+  public LicensedRegionDemandChanges add(Order order, boolean licenseQualifies) {
+    net.merge(
+        row(order), changeOf(order, licenseQualifies, true), LicensedRegionDemandChanges::sum);
+    return this;
+  }
+
+  /** Takes {@code order}, counted before with {@code licenseQualifies}, out of its row. */
+  public LicensedRegionDemandChanges retract(Order order, boolean licenseQualifies) {
+    net.merge(
+        row(order), changeOf(order, licenseQualifies, false), LicensedRegionDemandChanges::sum);
+    return this;
+  }
+
+  /** The non-zero net changes, one per row, in the order their rows were first touched. */
+  public List<LicensedRegionDemandChange> changes() {
+    List<LicensedRegionDemandChange> changes = new ArrayList<>();
+    net.forEach(
+        (row, totals) -> {
+          if (!isZero(totals)) {
+            changes.add(
+                LicensedRegionDemandChange.newBuilder()
+                    .setRegion(row.region())
+                    .setProduct(row.product())
+                    .setPeriod(row.period())
+                    .setOpenUnits(totals.openUnits())
+                    .setLicensedUnits(totals.eligibleUnits())
+                    .setUnlicensedUnits(totals.ineligibleUnits())
+                    .setOpenValue(totals.openValue())
+                    .setOpenOrders(totals.openOrders())
+                    .build());
+          }
+        });
+    return changes;
+  }
+
+  /** {@code change} as a (signed) contribution to add to its row's totals. */
+  static OrderContribution contribution(LicensedRegionDemandChange change) {
+    return new OrderContribution(
+        change.getOpenUnits(),
+        change.getOpenValue(),
+        change.getOpenOrders(),
+        change.getLicensedUnits(),
+        change.getUnlicensedUnits());
+  }
+
+  private static Row row(Order order) {
+    return new Row(order.getRegion(), order.getProduct(), Periods.of(order.getRequestedDate()));
+  }
+
+  private static DemandTotals changeOf(Order order, boolean licenseQualifies, boolean added) {
+    OrderContribution contribution = OrderContribution.of(order, licenseQualifies);
+    return added ? DemandTotals.EMPTY.plus(contribution) : DemandTotals.EMPTY.minus(contribution);
+  }
+
+  private static DemandTotals sum(DemandTotals a, DemandTotals b) {
+    return a.plus(
+        new OrderContribution(
+            b.openUnits(), b.openValue(), b.openOrders(), b.eligibleUnits(), b.ineligibleUnits()));
+  }
+
+  private static boolean isZero(DemandTotals totals) {
+    return totals.openUnits() == 0
+        && totals.openValue().signum() == 0
+        && totals.openOrders() == 0
+        && totals.eligibleUnits() == 0
+        && totals.ineligibleUnits() == 0;
+  }
+}
