@@ -5,6 +5,7 @@ import io.demandflow.events.ImportStatus;
 import io.demandflow.events.LicenseStatus;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
+import java.time.LocalDate;
 
 /**
  * SPEC R2: whether an order is eligible demand, given its customer's export license for its region
@@ -45,18 +46,35 @@ public final class Eligibility {
    * requested date (validUntil null, or not before it).
    */
   public static boolean licenseQualifies(ExportLicense license, Order order) {
+    return licenseQualifies(
+        license,
+        order.getCustomerId(),
+        order.getRegion(),
+        order.getProduct(),
+        order.getRequestedDate());
+  }
+
+  /**
+   * {@link #licenseQualifies(ExportLicense, Order)} for any order of {@code customerId} in {@code
+   * region} for {@code product} on {@code requestedDate}: nothing else of an order matters, so all
+   * such orders qualify alike.
+   */
+  public static boolean licenseQualifies(
+      ExportLicense license,
+      String customerId,
+      String region,
+      String product,
+      LocalDate requestedDate) {
     if (license == null || license.getStatus() != LicenseStatus.ACTIVE) {
       return false;
     }
-    if (!license.getCustomerId().equals(order.getCustomerId())
-        || !license.getRegion().equals(order.getRegion())) {
+    if (!license.getCustomerId().equals(customerId) || !license.getRegion().equals(region)) {
       return false;
     }
     boolean coversProduct =
-        license.getProducts().isEmpty() || license.getProducts().contains(order.getProduct());
+        license.getProducts().isEmpty() || license.getProducts().contains(product);
     boolean validOnDate =
-        license.getValidUntil() == null
-            || !license.getValidUntil().isBefore(order.getRequestedDate());
+        license.getValidUntil() == null || !license.getValidUntil().isBefore(requestedDate);
     return coversProduct && validOnDate;
   }
 }

@@ -1,6 +1,7 @@
 package io.demandflow.domain;
 
 import io.demandflow.events.Order;
+import io.demandflow.events.internal.LicensedDemandBucket;
 import io.demandflow.events.internal.LicensedRegionDemandChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The net change to licensed region demand rows (SPEC R2, R3) of a set of order retractions and
- * additions: one order revision (at most two rows), or a license change that re-qualifies every
- * open order of a customer in a region (one change per row whose units move, however many orders it
+ * The net change to licensed region demand rows (SPEC R2, R3) of a set of retractions and
+ * additions: one order revision (at most two rows), or a license change that re-qualifies the
+ * buckets of a customer in a region (one change per row whose units move, however many orders it
  * holds). Rows whose changes cancel out are left out.
  *
- * <p>A retraction must name the order and qualification that were added before; {@link
+ * <p>A retraction must name what was added before, with the qualification it was added with; {@link
  * DemandAggregation#apply(io.demandflow.events.internal.LicensedRegionDemand,
  * LicensedRegionDemandChange)} adds a change to its row.
  */
@@ -25,16 +26,24 @@ public final class LicensedRegionDemandChanges {
 
   /** Counts {@code order} in its row, with its license qualifying or not. */
   public LicensedRegionDemandChanges add(Order order, boolean licenseQualifies) {
-    net.merge(
-        row(order), changeOf(order, licenseQualifies, true), LicensedRegionDemandChanges::sum);
-    return this;
+    return merge(row(order), OrderContribution.of(order, licenseQualifies), true);
   }
 
   /** Takes {@code order}, counted before with {@code licenseQualifies}, out of its row. */
   public LicensedRegionDemandChanges retract(Order order, boolean licenseQualifies) {
-    net.merge(
-        row(order), changeOf(order, licenseQualifies, false), LicensedRegionDemandChanges::sum);
-    return this;
+    return merge(row(order), OrderContribution.of(order, licenseQualifies), false);
+  }
+
+  /**
+   * Moves the open orders of {@code bucket} (counted with its {@code licenseQualifies}) to {@code
+   * licenseQualifies}: its units change sides in its row; nothing changes when both are the same.
+   */
+  public LicensedRegionDemandChanges requalify(
+      LicensedDemandBucket bucket, boolean licenseQualifies) {
+    Row row =
+        new Row(bucket.getRegion(), bucket.getProduct(), Periods.of(bucket.getRequestedDate()));
+    merge(row, contribution(bucket, bucket.getLicenseQualifies()), false);
+    return merge(row, contribution(bucket, licenseQualifies), true);
   }
 
   /** The non-zero net changes, one per row, in the order their rows were first touched. */
@@ -69,19 +78,26 @@ public final class LicensedRegionDemandChanges {
         change.getUnlicensedUnits());
   }
 
+  private LicensedRegionDemandChanges merge(
+      Row row, OrderContribution contribution, boolean added) {
+    DemandTotals current = net.getOrDefault(row, DemandTotals.EMPTY);
+    net.put(row, added ? current.plus(contribution) : current.minus(contribution));
+    return this;
+  }
+
+  private static OrderContribution contribution(
+      LicensedDemandBucket bucket, boolean licenseQualifies) {
+    long units = bucket.getOpenUnits();
+    return new OrderContribution(
+        units,
+        bucket.getOpenValue(),
+        bucket.getOpenOrders(),
+        licenseQualifies ? units : 0,
+        licenseQualifies ? 0 : units);
+  }
+
   private static Row row(Order order) {
     return new Row(order.getRegion(), order.getProduct(), Periods.of(order.getRequestedDate()));
-  }
-
-  private static DemandTotals changeOf(Order order, boolean licenseQualifies, boolean added) {
-    OrderContribution contribution = OrderContribution.of(order, licenseQualifies);
-    return added ? DemandTotals.EMPTY.plus(contribution) : DemandTotals.EMPTY.minus(contribution);
-  }
-
-  private static DemandTotals sum(DemandTotals a, DemandTotals b) {
-    return a.plus(
-        new OrderContribution(
-            b.openUnits(), b.openValue(), b.openOrders(), b.eligibleUnits(), b.ineligibleUnits()));
   }
 
   private static boolean isZero(DemandTotals totals) {

@@ -29,11 +29,12 @@ public final class StoreNames {
   public static final String SUPPLY = "supply-store";
 
   /**
-   * Open orders as the licensed region demand counts them, with whether their customer's license
-   * for their region qualified ({@code customerId|region|orderId → LicensedOrder}); kept in the
-   * license table's task so that a license change re-qualifies them locally.
+   * Open orders summed per customer, region, product and requested date, with whether the
+   * customer's license for the region qualifies for them ({@code
+   * customerId|region|product|requestedDate → LicensedDemandBucket}); kept in the license table's
+   * task so that a license change re-qualifies them locally.
    */
-  public static final String LICENSED_OPEN_ORDERS = "licensed-open-orders-store";
+  public static final String LICENSED_DEMAND_BUCKETS = "licensed-demand-buckets-store";
 
   /**
    * Open demand per region, product and period, split by whether each order's license qualifies,

@@ -36,13 +36,17 @@ class HealthProbesTest {
         ServiceTestSupport.awaitRunning(b);
 
         // Then A's readiness went down during the rebalance and came back, liveness never did
+        // (generous bound: on a loaded CI machine the rebalance and its follow-ups take a while;
+        // a failure names the answers seen)
         await("A not ready during the rebalance, then ready again")
-            .atMost(Duration.ofSeconds(60))
-            .until(
+            .atMost(Duration.ofSeconds(120))
+            .untilAsserted(
                 () -> {
                   List<Integer> ready = watcher.readySeen();
-                  return ready.contains(503)
-                      && ready.subList(ready.indexOf(503), ready.size()).contains(200);
+                  assertThat(ready).as("readiness answers of A, in order").contains(503);
+                  assertThat(ready.subList(ready.indexOf(503), ready.size()))
+                      .as("readiness answers of A, in order: %s", ready)
+                      .contains(200);
                 });
         watcher.stop();
         assertThat(watcher.readySeen().get(0)).isEqualTo(200);

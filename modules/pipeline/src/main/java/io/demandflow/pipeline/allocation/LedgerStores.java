@@ -87,9 +87,12 @@ public final class LedgerStores implements LedgerState {
         store(SEQUENCE, Serdes.Long()));
   }
 
+  // Cached: a key written many times between two commits (the totals of a product and period,
+  // the sequence counter: nearly every decision) reaches its changelog once per commit.
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
     return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(name), AvroSerdes.keys(), serde);
+            Stores.persistentKeyValueStore(name), AvroSerdes.keys(), serde)
+        .withCachingEnabled();
   }
 
   @Override

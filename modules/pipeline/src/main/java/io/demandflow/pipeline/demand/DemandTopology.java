@@ -6,7 +6,7 @@ import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
-import io.demandflow.events.internal.LicensedOrder;
+import io.demandflow.events.internal.LicensedDemandBucket;
 import io.demandflow.events.internal.LicensedRegionDemand;
 import io.demandflow.events.internal.LicensedRegionDemandChange;
 import io.demandflow.events.internal.OrderChange;
@@ -47,9 +47,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>Stores</b>: {@value StoreNames#ORDERS} (orderId → latest accepted Order, cancelled ones
  *       included; also the revision gate's memory), {@value StoreNames#CUSTOMER_DEMAND} and {@value
  *       StoreNames#REGION_DEMAND} (the two outputs, for interactive queries), {@value
- *       StoreNames#LICENSED_OPEN_ORDERS} (open orders with whether their license qualified, next to
- *       the license table) and {@value StoreNames#LICENSED_REGION_DEMAND} (region rows before the
- *       policy).
+ *       StoreNames#LICENSED_DEMAND_BUCKETS} (open orders summed per customer, region, product and
+ *       requested date, with whether their license qualifies, next to the license table) and
+ *       {@value StoreNames#LICENSED_REGION_DEMAND} (region rows before the policy).
  *   <li><b>Repartition topics</b>: {@value #CUSTOMER_DEMAND_GROUPING} (order changes to their
  *       customer rows), {@value #ORDERS_BY_LICENSE} (order changes to their customer's license,
  *       co-partitioned with the licenses) and {@value #REGION_DEMAND_GROUPING} (row changes to
@@ -83,7 +83,7 @@ public final class DemandTopology {
   private final Serde<Order> orderSerde;
   private final Serde<OrderChange> orderChangeSerde;
   private final Serde<ExportLicense> licenseSerde;
-  private final Serde<LicensedOrder> licensedOrderSerde;
+  private final Serde<LicensedDemandBucket> bucketSerde;
   private final Serde<LicensedRegionDemandChange> regionChangeSerde;
   private final Serde<CustomerDemand> customerDemandSerde;
   private final Serde<RegionDemand> regionDemandSerde;
@@ -94,7 +94,7 @@ public final class DemandTopology {
     this.orderSerde = serdes.value(Order.class);
     this.orderChangeSerde = serdes.value(OrderChange.class);
     this.licenseSerde = serdes.value(ExportLicense.class);
-    this.licensedOrderSerde = serdes.value(LicensedOrder.class);
+    this.bucketSerde = serdes.value(LicensedDemandBucket.class);
     this.regionChangeSerde = serdes.value(LicensedRegionDemandChange.class);
     this.customerDemandSerde = serdes.value(CustomerDemand.class);
     this.regionDemandSerde = serdes.value(RegionDemand.class);
@@ -110,7 +110,7 @@ public final class DemandTopology {
   /** Adds the demand aggregation over the validated {@code inputs} to {@code builder}. */
   public Tables addTo(StreamsBuilder builder, InputTopology.Inputs inputs) {
     builder.addStateStore(OrderRevisionGate.storeBuilder(orderSerde));
-    builder.addStateStore(LicenseQualificationProcessor.storeBuilder(licensedOrderSerde));
+    builder.addStateStore(LicenseQualificationProcessor.storeBuilder(bucketSerde));
 
     // One store is both the revision gate's memory and the order table; what passes the gate is
     // the change from the revision counted before to the new one, which the aggregates retract and
@@ -145,13 +145,13 @@ public final class DemandTopology {
                 .withName(InputTopology.egress(topics.customerDemand())));
 
     // Eligibility (R2) needs the customer's license for the order's region and the region's
-    // policy. Whether a license qualifies depends on the order (product, requested date), so the
-    // order changes go to the license table's task (co-partitioned by customerId|region through a
-    // stream-table join) where LicenseQualificationProcessor keeps the open orders with their
-    // qualification: a
-    // license change re-qualifies them by a local scan and sends one change per region row that
-    // moves, not one record per open order. The policy applies to a whole region alike, so it is
-    // joined after aggregation: a policy change re-joins the region's rows.
+    // policy. Whether a license qualifies depends on the order's product and requested date, so
+    // the order changes go to the license table's task (co-partitioned by customerId|region
+    // through a stream-table join), where LicenseQualificationProcessor sums open orders per
+    // product and requested date with their qualification: a license change re-qualifies those
+    // buckets by a local scan and sends one change per region row that moves, not one record per
+    // open order. The policy applies to a whole region alike, so it is joined after aggregation: a
+    // policy change re-joins the region's rows.
     KStream<String, LicenseQualificationProcessor.Input> orderRevisions =
         orderChanges
             .flatMap(
@@ -178,7 +178,7 @@ public final class DemandTopology {
             .process(
                 LicenseQualificationProcessor::new,
                 Named.as(QUALIFY_ORDERS_BY_LICENSE),
-                StoreNames.LICENSED_OPEN_ORDERS)
+                StoreNames.LICENSED_DEMAND_BUCKETS)
             .groupByKey(Grouped.with(REGION_DEMAND_GROUPING, AvroSerdes.keys(), regionChangeSerde))
             .aggregate(
                 () -> null,

@@ -1,10 +1,11 @@
 package io.demandflow.pipeline.demand;
 
 import io.demandflow.domain.Eligibility;
+import io.demandflow.domain.LicensedDemandBuckets;
 import io.demandflow.domain.LicensedRegionDemandChanges;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
-import io.demandflow.events.internal.LicensedOrder;
+import io.demandflow.events.internal.LicensedDemandBucket;
 import io.demandflow.events.internal.LicensedRegionDemandChange;
 import io.demandflow.events.internal.OrderChange;
 import io.demandflow.pipeline.Keys;
@@ -29,27 +30,29 @@ import org.slf4j.LoggerFactory;
  * Splits open region demand by license (SPEC R2) where the licenses live: in the task of the
  * license table, keyed {@code customerId|region}, which the order changes are co-partitioned with.
  *
- * <p>It keeps every open order it counted, with whether its customer's license qualified then, in
- * {@value StoreNames#LICENSED_OPEN_ORDERS} ({@code customerId|region|orderId → LicensedOrder}), and
- * forwards the net {@link LicensedRegionDemandChange} of each input per region row (key {@code
- * region|product|period}):
+ * <p>Whether a license qualifies for an order depends only on the order's customer, region, product
+ * and requested date, so the processor keeps open orders summed per such bucket, with the bucket's
+ * qualification, in {@value StoreNames#LICENSED_DEMAND_BUCKETS} ({@code
+ * customerId|region|product|requestedDate → LicensedDemandBucket}), and forwards the net {@link
+ * LicensedRegionDemandChange} of each input per region row (key {@code region|product|period}):
  *
  * <ul>
  *   <li>an {@link Input.OrderRevision} (an order change with the license as it stands) retracts the
- *       order as it was counted and counts the new revision: at most two rows change;
- *   <li>an {@link Input.LicenseUpdate} re-qualifies the customer's open orders in the region by a
- *       local prefix scan and moves the units of the orders whose qualification flips: one change
- *       per row that moves, so a license change costs Kafka records per row, not per open order.
+ *       revision counted until now from its bucket and counts the new one: at most two rows change;
+ *   <li>an {@link Input.LicenseUpdate} re-qualifies the customer's buckets in the region by a local
+ *       prefix scan and moves the units of those whose qualification flips: a license change costs
+ *       a read per bucket and a Kafka record per region row that moves, not per open order, so its
+ *       cost does not grow with the number of open orders.
  * </ul>
  *
- * <p>Retractions use the stored qualification, not the current license, so the rows stay exact
+ * <p>Retractions use the bucket's stored qualification, not the license, so the rows stay exact
  * whatever the order in which order revisions and license changes reach the task.
  */
 public final class LicenseQualificationProcessor
     extends ContextualProcessor<
         String, LicenseQualificationProcessor.Input, String, LicensedRegionDemandChange> {
 
-  /** What the qualifier consumes, keyed {@code customerId|region}. */
+  /** What the processor consumes, keyed {@code customerId|region}. */
   public sealed interface Input permits Input.OrderRevision, Input.LicenseUpdate {
 
     /**
@@ -66,19 +69,23 @@ public final class LicenseQualificationProcessor
   private static final Logger log = LoggerFactory.getLogger(LicenseQualificationProcessor.class);
   private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
 
-  private KeyValueStore<String, LicensedOrder> openOrders;
+  private KeyValueStore<String, LicensedDemandBucket> buckets;
 
-  /** The store the qualifier needs, to be added to the topology and connected to it. */
-  public static StoreBuilder<KeyValueStore<String, LicensedOrder>> storeBuilder(
-      Serde<LicensedOrder> serde) {
+  /** The store the processor needs, to be added to the topology and connected to it. */
+  public static StoreBuilder<KeyValueStore<String, LicensedDemandBucket>> storeBuilder(
+      Serde<LicensedDemandBucket> serde) {
+    // Cached: the buckets of busy customers and dates change many times between two commits.
     return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.LICENSED_OPEN_ORDERS), Serdes.String(), serde);
+            Stores.persistentKeyValueStore(StoreNames.LICENSED_DEMAND_BUCKETS),
+            Serdes.String(),
+            serde)
+        .withCachingEnabled();
   }
 
   @Override
   public void init(ProcessorContext<String, LicensedRegionDemandChange> context) {
     super.init(context);
-    openOrders = context.getStateStore(StoreNames.LICENSED_OPEN_ORDERS);
+    buckets = context.getStateStore(StoreNames.LICENSED_DEMAND_BUCKETS);
   }
 
   @Override
@@ -102,42 +109,63 @@ public final class LicenseQualificationProcessor
 
   private void count(Input.OrderRevision revision, LicensedRegionDemandChanges changes) {
     Order before = revision.change().getBefore();
+    if (before != null) {
+      String key = bucketKey(before);
+      LicensedDemandBucket bucket = buckets.get(key);
+      if (bucket == null) {
+        // Cannot happen while the bucket store and the order table agree.
+        log.warn("No bucket {} to retract order {} from", key, before.getOrderId());
+      } else {
+        changes.retract(before, bucket.getLicenseQualifies());
+        put(key, LicensedDemandBuckets.retract(bucket, before));
+      }
+    }
     Order after = revision.change().getAfter();
-    Order any = after != null ? after : before;
-    String key = Keys.join(any.getCustomerId(), any.getRegion(), any.getOrderId());
-    LicensedOrder counted = openOrders.get(key);
-    if (counted != null) {
-      changes.retract(counted.getOrder(), counted.getLicenseQualifies());
-    } else if (before != null) {
-      // Cannot happen while the store and the order table agree; the row then keeps no trace.
-      log.warn("No counted revision to retract for order {} in {}", any.getOrderId(), key);
+    if (after != null) {
+      String key = bucketKey(after);
+      LicensedDemandBucket bucket = buckets.get(key);
+      boolean qualifies =
+          bucket != null
+              ? bucket.getLicenseQualifies()
+              : Eligibility.licenseQualifies(revision.license(), after);
+      changes.add(after, qualifies);
+      put(key, LicensedDemandBuckets.add(bucket, after, qualifies));
     }
-    if (after == null) {
-      openOrders.delete(key);
-      return;
-    }
-    boolean qualifies = Eligibility.licenseQualifies(revision.license(), after);
-    changes.add(after, qualifies);
-    openOrders.put(key, new LicensedOrder(after, qualifies));
   }
 
   private void requalify(
       String licenseKey, ExportLicense license, LicensedRegionDemandChanges changes) {
-    List<KeyValue<String, LicensedOrder>> flipped = new ArrayList<>();
-    try (KeyValueIterator<String, LicensedOrder> orders =
-        openOrders.prefixScan(licenseKey + Keys.SEPARATOR, PREFIX_SERIALIZER)) {
-      while (orders.hasNext()) {
-        KeyValue<String, LicensedOrder> entry = orders.next();
-        Order order = entry.value.getOrder();
-        boolean qualified = entry.value.getLicenseQualifies();
-        boolean qualifies = Eligibility.licenseQualifies(license, order);
-        if (qualifies != qualified) {
-          changes.retract(order, qualified).add(order, qualifies);
-          flipped.add(KeyValue.pair(entry.key, new LicensedOrder(order, qualifies)));
+    List<KeyValue<String, LicensedDemandBucket>> flipped = new ArrayList<>();
+    try (KeyValueIterator<String, LicensedDemandBucket> all =
+        buckets.prefixScan(licenseKey + Keys.SEPARATOR, PREFIX_SERIALIZER)) {
+      while (all.hasNext()) {
+        KeyValue<String, LicensedDemandBucket> entry = all.next();
+        boolean qualifies = LicensedDemandBuckets.licenseQualifies(license, entry.value);
+        if (qualifies != entry.value.getLicenseQualifies()) {
+          changes.requalify(entry.value, qualifies);
+          flipped.add(
+              KeyValue.pair(
+                  entry.key, LicensedDemandBuckets.withQualification(entry.value, qualifies)));
         }
       }
     }
     // Written after the scan: a store iterator need not see its own writes consistently.
-    flipped.forEach(entry -> openOrders.put(entry.key, entry.value));
+    flipped.forEach(entry -> buckets.put(entry.key, entry.value));
+  }
+
+  private void put(String key, LicensedDemandBucket bucket) {
+    if (bucket == null) {
+      buckets.delete(key);
+    } else {
+      buckets.put(key, bucket);
+    }
+  }
+
+  private static String bucketKey(Order order) {
+    return Keys.join(
+        order.getCustomerId(),
+        order.getRegion(),
+        order.getProduct(),
+        order.getRequestedDate().toString());
   }
 }

@@ -66,8 +66,11 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
 
   /** The store the gate needs, to be added to the topology and connected to the gate. */
   public static StoreBuilder<KeyValueStore<String, Order>> storeBuilder(Serde<Order> orderSerde) {
+    // Cached like the DSL's tables: revisions of one order between two commits reach the
+    // changelog once.
     return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ORDERS), Serdes.String(), orderSerde);
+            Stores.persistentKeyValueStore(StoreNames.ORDERS), Serdes.String(), orderSerde)
+        .withCachingEnabled();
   }
 
   @Override
