@@ -75,13 +75,15 @@ public record BenchReport(
     lines.add(
         format(
             "demandflow bench: %,d simulator events (seed %d), %d rounds after %d warm-up,"
-                + " %d partitions, commit.interval.ms=%d; %d cores, Kafka %s, Java %s",
+                + " %d partitions, commit.interval.ms=%d, %d stream thread(s); %d cores, Kafka %s,"
+                + " Java %s",
             settings.events(),
             settings.seed(),
             settings.rounds(),
             settings.warmupRounds(),
             settings.partitions(),
             settings.commitIntervalMs(),
+            settings.streamThreads(),
             cores(),
             kafkaVersion(),
             Runtime.version().feature()));
@@ -172,6 +174,7 @@ public record BenchReport(
     run.put("warmupRounds", settings.warmupRounds());
     run.put("partitions", settings.partitions());
     run.put("commitIntervalMs", settings.commitIntervalMs());
+    run.put("streamThreads", settings.streamThreads());
     run.put("latencyRate", settings.latencyRate());
     run.put("latencyDuration", settings.latencyDuration().toString());
     run.put("latencyWarmup", settings.latencyWarmup().toString());

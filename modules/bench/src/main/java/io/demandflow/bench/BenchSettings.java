@@ -14,6 +14,7 @@ import java.util.Objects;
  *     2 cores the C2 compiler alone takes a core for the first minute) is not charged to whichever
  *     variant happens to run first
  * @param commitIntervalMs {@code commit.interval.ms} of every Streams application (equal for all)
+ * @param streamThreads {@code num.stream.threads} of every Streams application (equal for all)
  * @param partitions partitions of every topic the benchmark creates
  * @param latencyRate input events per second of the latency run
  * @param latencyDuration how long the latency run feeds events
@@ -30,6 +31,7 @@ public record BenchSettings(
     int rounds,
     int warmupRounds,
     long commitIntervalMs,
+    int streamThreads,
     int partitions,
     double latencyRate,
     Duration latencyDuration,
@@ -46,6 +48,7 @@ public record BenchSettings(
       throw new IllegalArgumentException("warmupRounds must not be negative, was " + warmupRounds);
     }
     requirePositive(commitIntervalMs, "commitIntervalMs");
+    requirePositive(streamThreads, "streamThreads");
     requirePositive(partitions, "partitions");
     requirePositive(growthBatch, "growthBatch");
     if (latencyRate <= 0) {

@@ -92,6 +92,8 @@ public final class Benchmark {
     overrides.put(DemandflowConfig.TOPIC_PARTITIONS, String.valueOf(settings.partitions()));
     overrides.put(
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(settings.commitIntervalMs()));
+    overrides.put(
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
     overrides.put(INTERCEPTORS, FirstConsumedClock.class.getName());
     this.base = DemandflowConfig.of(overrides);
   }
@@ -224,6 +226,7 @@ public final class Benchmark {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(settings.commitIntervalMs()));
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
     props.put(INTERCEPTORS, FirstConsumedClock.class.getName());
     props.putAll(variant.overrides());
     FirstConsumedClock.reset();

@@ -69,6 +69,14 @@ final class BenchCommand implements Callable<Integer> {
   long commitIntervalMs;
 
   @Option(
+      names = "--stream-threads",
+      defaultValue = "1",
+      description =
+          "num.stream.threads of every Streams app measured, the baseline's too"
+              + " (default: ${DEFAULT-VALUE}).")
+  int streamThreads;
+
+  @Option(
       names = "--partitions",
       defaultValue = "2",
       description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
@@ -131,6 +139,7 @@ final class BenchCommand implements Callable<Integer> {
             rounds,
             warmupRounds,
             commitIntervalMs,
+            streamThreads,
             partitions,
             latencyRate,
             latencyDuration,

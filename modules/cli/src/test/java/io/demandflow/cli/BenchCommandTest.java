@@ -49,6 +49,8 @@ class BenchCommandTest {
             "1000",
             "--growth-batch",
             "500",
+            "--stream-threads",
+            "2",
             "--json",
             json.toString());
 
@@ -64,6 +66,8 @@ class BenchCommandTest {
     assertThat(report.at("/machine/cores").asInt()).isPositive();
     assertThat(report.at("/machine/kafkaVersion").asText()).isEqualTo("4.4.0");
     assertThat(report.at("/settings/warmupRounds").asInt()).isEqualTo(1);
+    assertThat(report.at("/settings/streamThreads").asInt()).isEqualTo(2);
+    assertThat(lines.get(0)).contains("2 stream thread(s)");
     for (String variant : List.of("baseline", "pipeline-eos", "pipeline-alos")) {
       assertThat(report.at("/throughput/" + variant + "/rounds")).hasSize(1);
       assertThat(report.at("/throughput/" + variant + "/rounds/0/records").asLong())
@@ -84,6 +88,16 @@ class BenchCommandTest {
     assertThat(report.at("/growth/0/openOrders").asInt()).isEqualTo(1000);
     assertThat(report.at("/growth/0/records").asLong()).isEqualTo(500);
     assertThat(report.at("/growth/0/internalOffsets").asLong()).isPositive();
+  }
+
+  @Test
+  void shouldRefuseWhenNoStreamThreadIsAsked() {
+    // When
+    int exitCode = run("bench", "--stream-threads", "0");
+
+    // Then
+    assertThat(exitCode).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("streamThreads must be positive, was 0");
   }
 
   @Test

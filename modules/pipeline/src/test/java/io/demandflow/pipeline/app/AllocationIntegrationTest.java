@@ -109,6 +109,52 @@ class AllocationIntegrationTest {
     }
   }
 
+  @Test
+  void shouldDecideARequestRightAfterAReleaseOfTheSameOrderWithinOneCommitInterval(
+      KafkaTestEnvironment kafka) throws Exception {
+    // A long commit interval keeps the ledger's writes in Kafka Streams' store cache between
+    // commits: a grant deleted there must not come back to the next request's lookup.
+    try (RunningPipeline pipeline =
+        RunningPipeline.start(kafka, Map.of("commit.interval.ms", "5000"))) {
+      AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
+
+      // Given a US order with supply and a first grant, committed
+      send(
+          kafka,
+          serdes,
+          pipeline.topics().supply(),
+          "H200-SXM-141GB|2026-03",
+          new Supply("H200-SXM-141GB", "2026-03", 1000L, T, "plan"));
+      sendOrder(
+          kafka, serdes, pipeline, order("us-o", 1).setCustomerId("us-1").setQuantity(600).build());
+      awaitLedger(
+          pipeline, totals -> totals.getUsDemandUnits() == 600 && totals.getSupplyUnits() == 1000);
+      send(kafka, serdes, pipeline.topics().allocations(), "a-0", request("a-0", 100));
+      awaitDecisions(kafka, serdes, pipeline, 1);
+
+      // When, within one commit interval, a second grant is made and released and a third asked
+      send(kafka, serdes, pipeline.topics().allocations(), "a-1", request("a-1", 100));
+      send(
+          kafka,
+          serdes,
+          pipeline.topics().allocations(),
+          "a-1",
+          new AllocationRequest("a-1", "us-o", 0, AllocationAction.RELEASE, T, "erp"));
+      send(kafka, serdes, pipeline.topics().allocations(), "a-2", request("a-2", 100));
+
+      // Then every request is decided against the grants that are active
+      Map<String, AllocationDecision> decisions = awaitDecisions(kafka, serdes, pipeline, 4);
+      assertThat(decisions.get("a-0").getGrantedUnits()).isEqualTo(100);
+      assertThat(decisions.get("a-1").getStatus()).isEqualTo(AllocationStatus.RELEASED);
+      assertThat(decisions.get("a-2").getStatus()).isEqualTo(AllocationStatus.GRANTED);
+      assertThat(decisions.get("a-2").getGrantedUnits()).isEqualTo(100);
+    }
+  }
+
+  private static AllocationRequest request(String allocationId, int units) {
+    return new AllocationRequest(allocationId, "us-o", units, AllocationAction.REQUEST, T, "erp");
+  }
+
   private static void sendOrder(
       KafkaTestEnvironment kafka, AvroSerdes serdes, RunningPipeline pipeline, Order order) {
     send(kafka, serdes, pipeline.topics().orders(), order.getOrderId(), order);

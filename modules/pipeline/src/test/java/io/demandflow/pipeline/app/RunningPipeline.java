@@ -26,6 +26,12 @@ final class RunningPipeline implements AutoCloseable {
   }
 
   static RunningPipeline start(KafkaTestEnvironment kafka) throws IOException {
+    return start(kafka, Map.of());
+  }
+
+  /** As {@link #start(KafkaTestEnvironment)}, with further settings. */
+  static RunningPipeline start(KafkaTestEnvironment kafka, Map<String, String> overrides)
+      throws IOException {
     Map<String, String> settings = new HashMap<>();
     for (String key : TopicNames.KEYS) {
       settings.put(key, kafka.uniqueName(key.substring("demandflow.topic.".length())));
@@ -38,6 +44,7 @@ final class RunningPipeline implements AutoCloseable {
             .with(DemandflowConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl())
             .with(DemandflowConfig.APPLICATION_ID, kafka.uniqueName("app"))
             .with("state.dir", stateDir.toString())
+            .with(overrides)
             .build();
     DemandflowApp app = DemandflowApp.create(config).start();
     Assertions.assertThat(app.awaitRunning(Duration.ofSeconds(60)))
