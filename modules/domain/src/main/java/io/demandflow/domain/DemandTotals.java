@@ -49,6 +49,15 @@ public record DemandTotals(
         Math.subtractExact(ineligibleUnits, contribution.ineligibleUnits()));
   }
 
+  /** Whether every figure is zero: as a net change, one that changes nothing. */
+  public boolean isZero() {
+    return openUnits == 0
+        && openValue.signum() == 0
+        && openOrders == 0
+        && eligibleUnits == 0
+        && ineligibleUnits == 0;
+  }
+
   /** Whether no open order is left: the row then disappears from the aggregate. */
   public boolean isEmpty() {
     return openOrders == 0;

@@ -51,7 +51,7 @@ public final class LicensedRegionDemandChanges {
     List<LicensedRegionDemandChange> changes = new ArrayList<>();
     net.forEach(
         (row, totals) -> {
-          if (!isZero(totals)) {
+          if (!totals.isZero()) {
             changes.add(
                 LicensedRegionDemandChange.newBuilder()
                     .setRegion(row.region())
@@ -87,24 +87,11 @@ public final class LicensedRegionDemandChanges {
 
   private static OrderContribution contribution(
       LicensedDemandBucket bucket, boolean licenseQualifies) {
-    long units = bucket.getOpenUnits();
-    return new OrderContribution(
-        units,
-        bucket.getOpenValue(),
-        bucket.getOpenOrders(),
-        licenseQualifies ? units : 0,
-        licenseQualifies ? 0 : units);
+    return OrderContribution.of(
+        bucket.getOpenUnits(), bucket.getOpenValue(), bucket.getOpenOrders(), licenseQualifies);
   }
 
   private static Row row(Order order) {
     return new Row(order.getRegion(), order.getProduct(), Periods.of(order.getRequestedDate()));
-  }
-
-  private static boolean isZero(DemandTotals totals) {
-    return totals.openUnits() == 0
-        && totals.openValue().signum() == 0
-        && totals.openOrders() == 0
-        && totals.eligibleUnits() == 0
-        && totals.ineligibleUnits() == 0;
   }
 }

@@ -49,6 +49,14 @@ public record OrderContribution(
             .getUnitPrice()
             .multiply(BigDecimal.valueOf(units))
             .setScale(SCALE, RoundingMode.HALF_EVEN);
-    return new OrderContribution(units, value, 1, eligible ? units : 0, eligible ? 0 : units);
+    return of(units, value, 1, eligible);
+  }
+
+  /**
+   * The contribution of {@code orders} open orders with {@code units} and {@code value} in all,
+   * eligible or not alike (a bucket of orders that one license qualifies for, or not).
+   */
+  public static OrderContribution of(long units, BigDecimal value, int orders, boolean eligible) {
+    return new OrderContribution(units, value, orders, eligible ? units : 0, eligible ? 0 : units);
   }
 }

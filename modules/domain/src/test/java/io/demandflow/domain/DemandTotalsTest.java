@@ -37,6 +37,21 @@ class DemandTotalsTest {
   }
 
   @Test
+  void shouldBeZeroOnlyWhenEveryFigureIsZero() {
+    // Given a net change that only moves units between eligible and ineligible
+    DemandTotals moved =
+        DemandTotals.EMPTY
+            .minus(OrderContribution.of(10, new BigDecimal("300000.00"), 1, false))
+            .plus(OrderContribution.of(10, new BigDecimal("300000.00"), 1, true));
+
+    // When / Then: no open order or unit changed, yet it is not zero
+    assertThat(moved.isEmpty()).isTrue();
+    assertThat(moved.isZero()).isFalse();
+    assertThat(moved.plus(TEN).minus(TEN).isZero()).isFalse();
+    assertThat(DemandTotals.EMPTY.plus(TEN).minus(TEN).isZero()).isTrue();
+  }
+
+  @Test
   void shouldBeEmptyWhenTheLastOrderIsRetracted() {
     // Given / When
     DemandTotals totals = DemandTotals.EMPTY.plus(TEN).minus(TEN);

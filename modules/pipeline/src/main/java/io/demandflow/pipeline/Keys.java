@@ -39,6 +39,20 @@ public final class Keys {
     return join(region, product, period);
   }
 
+  /**
+   * The license key of a customer in a region, {@code customerId|region}: the key of the licenses
+   * topic, and the key order changes are re-partitioned by to meet their license (the two must be
+   * built alike for the co-partitioning to hold).
+   */
+  public static String license(String customerId, String region) {
+    return join(customerId, region);
+  }
+
+  /** The license key of an order: its customer's license for its region. */
+  public static String license(Order order) {
+    return license(order.getCustomerId(), order.getRegion());
+  }
+
   /** Joins parts with {@code |}, escaping separators inside a part ({@link CompositeKeys}). */
   public static String join(String... parts) {
     return CompositeKeys.join(parts);

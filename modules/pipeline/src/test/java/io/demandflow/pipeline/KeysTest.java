@@ -31,6 +31,16 @@ class KeysTest {
   }
 
   @Test
+  void shouldBuildAnOrdersLicenseKeyAsTheLicensesTopicKeysItsLicense() {
+    // Given an order whose customer id holds the separator
+    var placed = order("o-1", 1).setCustomerId("cn|cloud").setRegion("CN").build();
+
+    // When / Then: the same key as the license's, and one that splits back
+    assertThat(Keys.license(placed)).isEqualTo(Keys.license("cn|cloud", "CN"));
+    assertThat(Keys.split(Keys.license(placed))).containsExactly("cn|cloud", "CN");
+  }
+
+  @Test
   void shouldSplitBackIntoTheSamePartsWhenAPartContainsTheSeparator() {
     // Given parts that would collide if joined naively: a|b + c vs a + b|c
     String left = Keys.join("a|b", "c");

@@ -115,17 +115,17 @@ public final class LedgerStores implements LedgerState {
 
   @Override
   public ExportLicense license(String customerId, String region) {
-    return licenses.get(Keys.join(customerId, region));
+    return licenses.get(Keys.license(customerId, region));
   }
 
   @Override
   public void putLicense(String customerId, String region, ExportLicense license) {
-    licenses.put(Keys.join(customerId, region), license);
+    licenses.put(Keys.license(customerId, region), license);
   }
 
   @Override
   public void deleteLicense(String customerId, String region) {
-    licenses.delete(Keys.join(customerId, region));
+    licenses.delete(Keys.license(customerId, region));
   }
 
   @Override

@@ -155,9 +155,7 @@ public final class DemandTopology {
     KStream<String, LicenseQualificationProcessor.Input> orderRevisions =
         orderChanges
             .flatMap(
-                (orderId, change) ->
-                    OrderChanges.byKey(
-                        change, order -> Keys.join(order.getCustomerId(), order.getRegion())),
+                (orderId, change) -> OrderChanges.byKey(change, Keys::license),
                 Named.as("order-changes-by-customer-region"))
             .repartition(
                 Repartitioned.with(AvroSerdes.keys(), orderChangeSerde).withName(ORDERS_BY_LICENSE))

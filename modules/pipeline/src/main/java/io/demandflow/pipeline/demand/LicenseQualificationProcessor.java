@@ -161,11 +161,10 @@ public final class LicenseQualificationProcessor
     }
   }
 
+  // Starts with the order's license key and the separator: what requalify() scans by prefix.
   private static String bucketKey(Order order) {
-    return Keys.join(
-        order.getCustomerId(),
-        order.getRegion(),
-        order.getProduct(),
-        order.getRequestedDate().toString());
+    return Keys.license(order)
+        + Keys.SEPARATOR
+        + Keys.join(order.getProduct(), order.getRequestedDate().toString());
   }
 }

@@ -81,7 +81,7 @@ public final class InputTopology {
             topics.licenses(),
             "license",
             ExportLicense.class,
-            license -> Keys.join(license.getCustomerId(), license.getRegion()));
+            license -> Keys.license(license.getCustomerId(), license.getRegion()));
     KStream<String, RegionPolicy> policyEvents =
         validated(
             builder, topics.policies(), "policy", RegionPolicy.class, RegionPolicy::getRegion);

@@ -66,14 +66,7 @@ class AllocationIntegrationTest {
           pipeline.topics().licenses(),
           "cn-1|CN",
           new ExportLicense("L-1", "cn-1", "CN", List.of(), null, null, LicenseStatus.ACTIVE, T));
-      send(
-          kafka,
-          serdes,
-          pipeline.topics().supply(),
-          "H200-SXM-141GB|2026-03",
-          new Supply("H200-SXM-141GB", "2026-03", 1000L, T, "plan"));
-      sendOrder(
-          kafka, serdes, pipeline, order("us-o", 1).setCustomerId("us-1").setQuantity(600).build());
+      sendSupplyAndUsOrder(kafka, serdes, pipeline);
       sendOrder(
           kafka,
           serdes,
@@ -83,12 +76,7 @@ class AllocationIntegrationTest {
           pipeline, totals -> totals.getUsDemandUnits() == 600 && totals.getSupplyUnits() == 1000);
 
       // When China requests 600
-      send(
-          kafka,
-          serdes,
-          pipeline.topics().allocations(),
-          "a-cn",
-          new AllocationRequest("a-cn", "cn-o", 600, AllocationAction.REQUEST, T, "erp"));
+      send(kafka, serdes, pipeline.topics().allocations(), "a-cn", request("a-cn", "cn-o", 600));
       // Then 400 are granted, 600 reserved for US
       Map<String, AllocationDecision> decisions = awaitDecisions(kafka, serdes, pipeline, 1);
       assertThat(decisions.get("a-cn").getStatus()).isEqualTo(AllocationStatus.PARTIAL);
@@ -119,28 +107,21 @@ class AllocationIntegrationTest {
       AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
 
       // Given a US order with supply and a first grant, committed
-      send(
-          kafka,
-          serdes,
-          pipeline.topics().supply(),
-          "H200-SXM-141GB|2026-03",
-          new Supply("H200-SXM-141GB", "2026-03", 1000L, T, "plan"));
-      sendOrder(
-          kafka, serdes, pipeline, order("us-o", 1).setCustomerId("us-1").setQuantity(600).build());
+      sendSupplyAndUsOrder(kafka, serdes, pipeline);
       awaitLedger(
           pipeline, totals -> totals.getUsDemandUnits() == 600 && totals.getSupplyUnits() == 1000);
-      send(kafka, serdes, pipeline.topics().allocations(), "a-0", request("a-0", 100));
+      send(kafka, serdes, pipeline.topics().allocations(), "a-0", request("a-0", "us-o", 100));
       awaitDecisions(kafka, serdes, pipeline, 1);
 
       // When, within one commit interval, a second grant is made and released and a third asked
-      send(kafka, serdes, pipeline.topics().allocations(), "a-1", request("a-1", 100));
+      send(kafka, serdes, pipeline.topics().allocations(), "a-1", request("a-1", "us-o", 100));
       send(
           kafka,
           serdes,
           pipeline.topics().allocations(),
           "a-1",
           new AllocationRequest("a-1", "us-o", 0, AllocationAction.RELEASE, T, "erp"));
-      send(kafka, serdes, pipeline.topics().allocations(), "a-2", request("a-2", 100));
+      send(kafka, serdes, pipeline.topics().allocations(), "a-2", request("a-2", "us-o", 100));
 
       // Then every request is decided against the grants that are active
       Map<String, AllocationDecision> decisions = awaitDecisions(kafka, serdes, pipeline, 4);
@@ -151,8 +132,21 @@ class AllocationIntegrationTest {
     }
   }
 
-  private static AllocationRequest request(String allocationId, int units) {
-    return new AllocationRequest(allocationId, "us-o", units, AllocationAction.REQUEST, T, "erp");
+  private static AllocationRequest request(String allocationId, String orderId, int units) {
+    return new AllocationRequest(allocationId, orderId, units, AllocationAction.REQUEST, T, "erp");
+  }
+
+  /** Supply 1000 of H200 for 2026-03 and a US order of 600 for it (us-1, us-o). */
+  private static void sendSupplyAndUsOrder(
+      KafkaTestEnvironment kafka, AvroSerdes serdes, RunningPipeline pipeline) {
+    send(
+        kafka,
+        serdes,
+        pipeline.topics().supply(),
+        "H200-SXM-141GB|2026-03",
+        new Supply("H200-SXM-141GB", "2026-03", 1000L, T, "plan"));
+    sendOrder(
+        kafka, serdes, pipeline, order("us-o", 1).setCustomerId("us-1").setQuantity(600).build());
   }
 
   private static void sendOrder(
