@@ -1,7 +1,7 @@
 package io.demandflow.cli;
 
 import io.demandflow.cli.replay.ScenarioReplay;
-import io.demandflow.cli.replay.SignalEvaluationListener;
+import io.demandflow.cli.replay.SegmentEndListener;
 import io.demandflow.cli.replay.StateSnapshot;
 import io.demandflow.ingest.scenario.ScenarioLine;
 import io.demandflow.ingest.scenario.ScenarioReader;
@@ -86,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
         new ScenarioReplay(
             connection.resolve(System.getenv(), ScenarioReplay.DEFAULTS),
             barrierTimeout,
-            List.of(new SignalEvaluationListener(barrierTimeout)));
+            List.of(new SegmentEndListener(barrierTimeout)));
     StateSnapshot.write(replay.run(lines), out, spec.commandLine().getOut());
     return ExitCodes.OK;
   }

@@ -3,6 +3,8 @@ package io.demandflow.pipeline;
 import io.demandflow.pipeline.allocation.AllocationTopology;
 import io.demandflow.pipeline.demand.DemandTopology;
 import io.demandflow.pipeline.input.InputTopology;
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
+import io.demandflow.pipeline.orderbook.OrderBookTopology;
 import io.demandflow.pipeline.signals.SignalSettings;
 import io.demandflow.pipeline.signals.SignalTopology;
 import java.util.HashMap;
@@ -14,10 +16,16 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 
 /**
- * Where the pipeline's {@link StreamsBuilder} is made. Sub-topologies (demand now; eligibility,
- * allocation and signals later) add themselves to one builder.
+ * Where the pipeline's {@link StreamsBuilder} is made: validated inputs, the order book, demand
+ * aggregation with eligibility, the allocation ledger and production signals add themselves to one
+ * builder.
  */
 public final class PipelineTopology {
+
+  /** Same key as {@code DemandflowConfig.TOPIC_PARTITIONS}, which this module cannot import. */
+  private static final String TOPIC_PARTITIONS = "demandflow.topic.partitions";
+
+  private static final int DEFAULT_PARTITIONS = 2;
 
   private PipelineTopology() {}
 
@@ -32,13 +40,27 @@ public final class PipelineTopology {
       TopicNames topics, Map<String, ?> serdeConfig, Map<String, ?> streamsConfig) {
     StreamsBuilder builder = newStreamsBuilder(streamsConfig);
     AvroSerdes serdes = new AvroSerdes(serdeConfig);
-    InputTopology.Inputs inputs = new InputTopology(topics, serdes).addTo(builder);
-    DemandTopology.Tables demand = new DemandTopology(topics, serdes).addTo(builder, inputs);
+    InputTopology.Inputs inputs =
+        new InputTopology(topics, serdes, signalPartitions(streamsConfig)).addTo(builder);
+    OrderBookTopology.Outputs book =
+        new OrderBookTopology(topics, serdes, OrderBookSettings.from(streamsConfig))
+            .addTo(builder, inputs);
+    DemandTopology.Tables demand =
+        new DemandTopology(topics, serdes).addTo(builder, inputs, book.orderChanges());
     new AllocationTopology(topics, serdes, AllocationTopology.settings(streamsConfig))
-        .addTo(builder, inputs, demand.acceptedOrders());
+        .addTo(builder, inputs, book.ledgerInputs());
     new SignalTopology(topics, serdes, SignalSettings.from(streamsConfig))
         .addTo(builder, inputs, demand);
     return builder.build();
+  }
+
+  /**
+   * Partitions of the signal state ({@code demandflow.topic.partitions}, the count demandflow
+   * creates its topics with; the signal evaluation topic needs at least as many).
+   */
+  public static int signalPartitions(Map<String, ?> config) {
+    Object value = config.get(TOPIC_PARTITIONS);
+    return value == null ? DEFAULT_PARTITIONS : Integer.parseInt(value.toString().strip());
   }
 
   /** {@link #build(TopicNames, Map, Map)} with default topology-level settings. */

@@ -13,6 +13,24 @@ public final class StoreNames {
    */
   public static final String ORDERS = "orders-store";
 
+  /**
+   * Orders with at least one allocation request ({@code orderId → allocationId} of the first): the
+   * order book gives the ledger the changes of these orders only.
+   */
+  public static final String ALLOCATED_ORDERS = "allocated-orders-store";
+
+  /**
+   * Allocation requests and releases waiting in the order book for their order ({@code orderId →
+   * WaitingRequests}, arrival order); usually empty.
+   */
+  public static final String WAITING_REQUESTS = "waiting-requests-store";
+
+  /**
+   * Changes of open US demand not yet given to the ledger, summed per product and period ({@code
+   * product|period → UsDemandChange}); given before the order book's next ledger input.
+   */
+  public static final String PENDING_US_DEMAND = "pending-us-demand-store";
+
   /** Open demand per customer and product ({@code customerId|product → CustomerDemand}). */
   public static final String CUSTOMER_DEMAND = "customer-demand-store";
 

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param signals ProductionSignal events (SPEC R7), keyed by product|period
  * @param signalsEvaluate evaluation requests for the signal processor (one record per partition
  *     asks every task to evaluate now; replay's barriers), same partition count as supply
+ * @param allocationFlush flush requests for the order book (one record per partition asks every
+ *     order-book task to end every wait now and give the ledger what it holds; replay's barriers)
  * @param decisions AllocationDecision events (SPEC R4, R5), keyed by allocationId
  * @param revenueShare RevenueShare changelog (SPEC R6), keyed by region|quarter
  */
@@ -33,6 +35,7 @@ public record TopicNames(
     String regionDemand,
     String signals,
     String signalsEvaluate,
+    String allocationFlush,
     String decisions,
     String revenueShare) {
 
@@ -46,6 +49,7 @@ public record TopicNames(
   public static final String REGION_DEMAND_KEY = "demandflow.topic.region-demand";
   public static final String SIGNALS_KEY = "demandflow.topic.signals";
   public static final String SIGNALS_EVALUATE_KEY = "demandflow.topic.signals-evaluate";
+  public static final String ALLOCATION_FLUSH_KEY = "demandflow.topic.allocation-flush";
   public static final String DECISIONS_KEY = "demandflow.topic.decisions";
   public static final String REVENUE_SHARE_KEY = "demandflow.topic.revenue-share";
 
@@ -62,6 +66,7 @@ public record TopicNames(
           REGION_DEMAND_KEY,
           SIGNALS_KEY,
           SIGNALS_EVALUATE_KEY,
+          ALLOCATION_FLUSH_KEY,
           DECISIONS_KEY,
           REVENUE_SHARE_KEY);
 
@@ -77,6 +82,7 @@ public record TopicNames(
           "demandflow.demand.region.v1",
           "demandflow.signals.production.v1",
           "demandflow.signals.evaluate.v1",
+          "demandflow.allocation.flush.v1",
           "demandflow.allocation.decisions.v1",
           "demandflow.revenue-share.v1");
 
@@ -91,6 +97,7 @@ public record TopicNames(
     requireName(regionDemand, REGION_DEMAND_KEY);
     requireName(signals, SIGNALS_KEY);
     requireName(signalsEvaluate, SIGNALS_EVALUATE_KEY);
+    requireName(allocationFlush, ALLOCATION_FLUSH_KEY);
     requireName(decisions, DECISIONS_KEY);
     requireName(revenueShare, REVENUE_SHARE_KEY);
   }
@@ -117,16 +124,18 @@ public record TopicNames(
         name(config, REGION_DEMAND_KEY, DEFAULTS.regionDemand),
         name(config, SIGNALS_KEY, DEFAULTS.signals),
         name(config, SIGNALS_EVALUATE_KEY, DEFAULTS.signalsEvaluate),
+        name(config, ALLOCATION_FLUSH_KEY, DEFAULTS.allocationFlush),
         name(config, DECISIONS_KEY, DEFAULTS.decisions),
         name(config, REVENUE_SHARE_KEY, DEFAULTS.revenueShare));
   }
 
   /**
    * Topics whose records are events (delete retention): orders, allocations, supply, dlq, signals,
-   * signal evaluation requests and allocation decisions.
+   * signal evaluation requests, order-book flush requests and allocation decisions.
    */
   public List<String> eventTopics() {
-    return List.of(orders, allocations, supply, dlq, signals, signalsEvaluate, decisions);
+    return List.of(
+        orders, allocations, supply, dlq, signals, signalsEvaluate, allocationFlush, decisions);
   }
 
   /**
@@ -150,6 +159,7 @@ public record TopicNames(
         regionDemand,
         signals,
         signalsEvaluate,
+        allocationFlush,
         decisions,
         revenueShare);
   }

@@ -24,6 +24,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class PipelineDriver implements AutoCloseable {
 
+  private static final String APPLICATION_ID = "pipeline-driver";
+
   private final String scope = "pipeline-driver-" + UUID.randomUUID();
   private final AvroSerdes serdes =
       new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope));
@@ -32,7 +34,7 @@ public final class PipelineDriver implements AutoCloseable {
 
   public PipelineDriver() {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-driver");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // No record cache: every update reaches outputs and stores at once.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
@@ -74,6 +76,14 @@ public final class PipelineDriver implements AutoCloseable {
     send(topics.allocations(), request.getAllocationId(), request, AllocationRequest.class);
   }
 
+  /**
+   * Lets wall-clock time pass: punctuations run as on a live pipeline (the order book's cadence
+   * gives the ledger pending US demand and ends expired waits; signal evaluations).
+   */
+  public void advanceWallClock(java.time.Duration duration) {
+    driver.advanceWallClockTime(duration);
+  }
+
   /** Every record written to {@code topic} since the last read, in order. */
   public <V extends SpecificRecord>
       java.util.List<org.apache.kafka.streams.test.TestRecord<String, V>> read(
@@ -81,6 +91,13 @@ public final class PipelineDriver implements AutoCloseable {
     return driver
         .createOutputTopic(topic, Serdes.String().deserializer(), serdes.value(type).deserializer())
         .readRecordsToList();
+  }
+
+  /** Every record written to the internal topic {@code name} (without application id) so far. */
+  public <V extends SpecificRecord>
+      java.util.List<org.apache.kafka.streams.test.TestRecord<String, V>> readInternal(
+          String name, Class<V> type) {
+    return read(APPLICATION_ID + "-" + name, type);
   }
 
   public void send(Supply supply) {

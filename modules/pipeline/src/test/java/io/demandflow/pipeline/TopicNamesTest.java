@@ -27,10 +27,11 @@ class TopicNamesTest {
                 "demandflow.demand.region.v1",
                 "demandflow.signals.production.v1",
                 "demandflow.signals.evaluate.v1",
+                "demandflow.allocation.flush.v1",
                 "demandflow.allocation.decisions.v1",
                 "demandflow.revenue-share.v1"));
     assertThat(topics).isEqualTo(TopicNames.defaults());
-    assertThat(topics.all()).hasSize(12).doesNotHaveDuplicates();
+    assertThat(topics.all()).hasSize(13).doesNotHaveDuplicates();
   }
 
   @Test
@@ -81,6 +82,7 @@ class TopicNamesTest {
             topics.dlq(),
             topics.signals(),
             topics.signalsEvaluate(),
+            topics.allocationFlush(),
             topics.decisions());
   }
 }

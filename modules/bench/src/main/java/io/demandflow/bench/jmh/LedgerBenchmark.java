@@ -3,6 +3,7 @@ package io.demandflow.bench.jmh;
 import io.demandflow.domain.allocation.AllocationLedger;
 import io.demandflow.domain.allocation.AllocationSettings;
 import io.demandflow.domain.allocation.InMemoryLedgerState;
+import io.demandflow.domain.allocation.UsDemandChanges;
 import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
@@ -13,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,6 +51,7 @@ public class LedgerBenchmark {
 
   private List<SpecificRecord> events;
   private AllocationLedger ledger;
+  private Map<String, Order> orders;
 
   /** Simulator events, generated once: the benchmark times the rules, not the generator. */
   static List<SpecificRecord> simulatorEvents(int count) {
@@ -70,6 +74,7 @@ public class LedgerBenchmark {
   @Setup(Level.Invocation)
   public void freshLedger() {
     ledger = new AllocationLedger(new InMemoryLedgerState(), AllocationSettings.DEFAULTS);
+    orders = new HashMap<>();
   }
 
   @Benchmark
@@ -77,9 +82,17 @@ public class LedgerBenchmark {
   public void allocationLedger(Blackhole sink) {
     for (SpecificRecord event : events) {
       if (event instanceof Order order) {
+        // As the pipeline's order book does: the order's grants, then its change of US demand.
+        Order previous = orders.put(order.getOrderId(), order);
         sink.consume(ledger.onOrder(order));
+        for (UsDemandChanges.Change change :
+            UsDemandChanges.of(previous, order, AllocationSettings.DEFAULTS.priorityRegion())) {
+          sink.consume(
+              ledger.onUsDemand(
+                  change.product(), change.period(), change.units(), order.getEventTime()));
+        }
       } else if (event instanceof AllocationRequest request) {
-        sink.consume(ledger.onRequest(request));
+        sink.consume(ledger.onRequest(request, orders.get(request.getOrderId())));
       } else if (event instanceof Supply supply) {
         sink.consume(
             ledger.onSupply(

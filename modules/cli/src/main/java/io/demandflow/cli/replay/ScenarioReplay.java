@@ -8,6 +8,7 @@ import io.demandflow.ingest.scenario.ScenarioEvent;
 import io.demandflow.ingest.scenario.ScenarioLine;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.pipeline.signals.SignalSettings;
 import java.time.Duration;
 import java.util.List;
@@ -91,8 +92,17 @@ public final class ScenarioReplay {
    * @return the number of events published
    */
   long feed(List<ScenarioLine> lines, DemandflowApp app) throws InterruptedException {
+    return feed(lines, app, app.config());
+  }
+
+  /**
+   * As {@link #feed(List, DemandflowApp)}, publishing with the client settings of {@code
+   * publisherConfig} (for example another partitioner, as an ERP's own client would use).
+   */
+  long feed(List<ScenarioLine> lines, DemandflowApp app, DemandflowConfig publisherConfig)
+      throws InterruptedException {
     try (ProcessingBarrier barrier = ProcessingBarrier.forApp(app);
-        ScenarioPublisher publisher = new ScenarioPublisher(app.config())) {
+        ScenarioPublisher publisher = new ScenarioPublisher(publisherConfig)) {
       for (ScenarioLine line : lines) {
         if (line instanceof ScenarioEvent event) {
           publisher.publish(event);
@@ -126,6 +136,9 @@ public final class ScenarioReplay {
         .with(DemandflowConfig.TOPICS_CREATE, "true")
         // Signals are evaluated only at barriers (SPEC R7), never on the wall clock.
         .with(SignalSettings.INTERVAL_MS, "0")
+        // Requests wait for their order until the end of their segment, never on the wall clock
+        // (SPEC §5); SegmentEndListener flushes the order book there.
+        .with(OrderBookSettings.INTERVAL_MS, "0")
         // The barrier reads committed offsets that cover the outputs: exactly-once makes that so.
         .with(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
   }

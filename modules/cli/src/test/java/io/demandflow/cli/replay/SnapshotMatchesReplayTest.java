@@ -40,7 +40,7 @@ class SnapshotMatchesReplayTest {
         TestPipeline.config(kafka, dir.resolve("state"), 1).with(SignalSettings.INTERVAL_MS, "0");
     try (DemandflowApp app = TestPipeline.start(config)) {
       Duration timeout = Duration.ofSeconds(60);
-      new ScenarioReplay(config, timeout, List.of(new SignalEvaluationListener(timeout)))
+      new ScenarioReplay(config, timeout, List.of(new SegmentEndListener(timeout)))
           .feed(ScenarioReader.read(scenario), app);
 
       // When snapshot reads its output topics into a file

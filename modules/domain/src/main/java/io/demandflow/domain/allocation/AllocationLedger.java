@@ -63,8 +63,14 @@ public final class AllocationLedger {
     this.settings = Objects.requireNonNull(settings);
   }
 
-  /** An allocation REQUEST or RELEASE. */
-  public Effects onRequest(AllocationRequest request) {
+  /**
+   * An allocation REQUEST or RELEASE.
+   *
+   * @param order the latest revision of the order the request names, as known where the request
+   *     passed before reaching the ledger (cancelled ones included), or null when that order is
+   *     unknown; a REQUEST is decided against it (SPEC R4), a RELEASE ignores it
+   */
+  public Effects onRequest(AllocationRequest request, Order order) {
     Run run = new Run(request.getEventTime());
     if (request.getAction() == AllocationAction.RELEASE) {
       LedgerAllocation allocation = state.allocation(request.getAllocationId());
@@ -77,17 +83,19 @@ public final class AllocationLedger {
     if (state.allocation(request.getAllocationId()) != null) {
       return Effects.DUPLICATE;
     }
-    decide(run, request);
+    decide(run, request, order);
     return run.effects();
   }
 
-  /** An accepted revision of an order (SPEC R1): releases, cut-backs, US demand, R5. */
+  /**
+   * An accepted revision of an order (SPEC R1) as it concerns the order's own grants: released when
+   * the order is cancelled or moves to another customer, region, product or period, cut back (most
+   * recent first) when its quantity drops below them (SPEC R4). Changes of US demand arrive
+   * separately ({@link #onUsDemand}); an order moving to the US is given here first, so that its
+   * release comes before R5.
+   */
   public Effects onOrder(Order order) {
     Run run = new Run(order.getEventTime());
-    Order previous = state.order(order.getOrderId());
-    state.putOrder(order);
-
-    // The order's own grants first (SPEC R4: the release comes first, then R5).
     List<LedgerAllocation> grants = state.activeGrantsOfOrder(order.getOrderId());
     if (!grants.isEmpty()) {
       LedgerAllocation any = grants.get(0);
@@ -117,18 +125,23 @@ public final class AllocationLedger {
         excess -= cut;
       }
     }
+    return run.effects();
+  }
 
-    // Then D_US, and R5 where it changed.
-    if (isPriorityDemand(previous)) {
-      addUsDemand(previous, -previous.getQuantity());
-    }
-    if (isPriorityDemand(order)) {
-      addUsDemand(order, order.getQuantity());
-    }
-    if (previous != null) {
-      preempt(run, previous.getProduct(), Periods.of(previous.getRequestedDate()));
-    }
-    preempt(run, order.getProduct(), Periods.of(order.getRequestedDate()));
+  /**
+   * Open US demand (D_US) of a product and period changed by {@code units} (an increase or, when
+   * negative, a decrease: the sum of the changes of any number of orders, see {@link
+   * UsDemandChanges}); R5 where it rose. Applying several changes at once revokes the same grants
+   * by the same units as applying them one by one (most recent first either way), in fewer steps.
+   */
+  public Effects onUsDemand(String product, String period, long units, Instant eventTime) {
+    Run run = new Run(eventTime);
+    LedgerTotals totals = state.totals(product, period);
+    state.putTotals(
+        LedgerTotals.newBuilder(totals)
+            .setUsDemandUnits(totals.getUsDemandUnits() + units)
+            .build());
+    preempt(run, product, period);
     return run.effects();
   }
 
@@ -159,9 +172,9 @@ public final class AllocationLedger {
     }
   }
 
-  private void decide(Run run, AllocationRequest request) {
-    Order order = state.order(request.getOrderId());
-    boolean open = order != null && Orders.isOpen(order);
+  private void decide(Run run, AllocationRequest request, Order order) {
+    boolean open =
+        order != null && order.getOrderId().equals(request.getOrderId()) && Orders.isOpen(order);
     if (!open) {
       LedgerAllocation rejected =
           new LedgerAllocation(
@@ -294,20 +307,6 @@ public final class AllocationLedger {
           AllocationReason.US_PRIORITY_PREEMPTION);
       needed -= cut;
     }
-  }
-
-  private boolean isPriorityDemand(Order order) {
-    return order != null
-        && Orders.isOpen(order)
-        && settings.priorityRegion().equals(order.getRegion());
-  }
-
-  private void addUsDemand(Order order, long units) {
-    LedgerTotals totals = state.totals(order.getProduct(), Periods.of(order.getRequestedDate()));
-    state.putTotals(
-        LedgerTotals.newBuilder(totals)
-            .setUsDemandUnits(totals.getUsDemandUnits() + units)
-            .build());
   }
 
   private void addGranted(LedgerAllocation allocation, long units) {

@@ -1,7 +1,6 @@
 package io.demandflow.domain.allocation;
 
 import io.demandflow.events.ExportLicense;
-import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
@@ -19,7 +18,6 @@ import java.util.TreeMap;
  */
 public final class InMemoryLedgerState implements LedgerState {
 
-  private final Map<String, Order> orders = new HashMap<>();
   private final Map<String, ExportLicense> licenses = new HashMap<>();
   private final Map<String, RegionPolicy> policies = new HashMap<>();
   private final Map<String, LedgerTotals> totals = new TreeMap<>();
@@ -32,16 +30,6 @@ public final class InMemoryLedgerState implements LedgerState {
 
   private static String key(String a, String b) {
     return a + "|" + b;
-  }
-
-  @Override
-  public Order order(String orderId) {
-    return orders.get(orderId);
-  }
-
-  @Override
-  public void putOrder(Order order) {
-    orders.put(order.getOrderId(), order);
   }
 
   @Override

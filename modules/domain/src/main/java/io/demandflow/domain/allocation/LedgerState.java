@@ -1,7 +1,6 @@
 package io.demandflow.domain.allocation;
 
 import io.demandflow.events.ExportLicense;
-import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
@@ -17,11 +16,6 @@ import java.util.List;
  * first (highest grantSequence first), the order in which SPEC R4 and R5 cut.
  */
 public interface LedgerState {
-
-  /** The latest accepted revision of an order (cancelled ones included), or null. */
-  Order order(String orderId);
-
-  void putOrder(Order order);
 
   /** The customer's license for a region, or null. */
   ExportLicense license(String customerId, String region);

@@ -87,7 +87,7 @@ class AllocationLedgerProperties {
 
   private static void apply(LedgerFixture f, Step step) {
     if (step instanceof PlaceOrAmend p) {
-      Order current = f.state.order(p.orderId());
+      Order current = f.latestOrder(p.orderId());
       if (current != null && !Orders.isOpen(current)) {
         return; // a cancelled order stays cancelled in these sequences
       }
@@ -99,7 +99,7 @@ class AllocationLedgerProperties {
           OrderStatus.PLACED,
           p.date());
     } else if (step instanceof Cancel c) {
-      if (f.state.order(c.orderId()) != null) {
+      if (f.latestOrder(c.orderId()) != null) {
         f.cancel(c.orderId());
       }
     } else if (step instanceof Request r) {
@@ -148,7 +148,7 @@ class AllocationLedgerProperties {
           .isEqualTo(totals.getUsGrantedUnits());
       long openUs =
           ORDER_IDS.stream()
-              .map(f.state::order)
+              .map(f::latestOrder)
               .filter(o -> o != null && Orders.isOpen(o) && o.getRegion().equals("US"))
               .filter(o -> Periods.of(o.getRequestedDate()).equals(totals.getPeriod()))
               .mapToLong(Order::getQuantity)
@@ -165,7 +165,7 @@ class AllocationLedgerProperties {
                     Collectors.summingLong(LedgerAllocation::getGrantedUnits)));
     grantedByOrder.forEach(
         (orderId, granted) -> {
-          Order order = f.state.order(orderId);
+          Order order = f.latestOrder(orderId);
           assertThat(Orders.isOpen(order)).as("order %s with grants is open", orderId).isTrue();
           assertThat(granted).as("granted to %s", orderId).isLessThanOrEqualTo(order.getQuantity());
         });

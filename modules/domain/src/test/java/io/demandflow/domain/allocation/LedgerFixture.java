@@ -18,7 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A ledger over in-memory state with short ways to feed it, for the rule tests. */
+/**
+ * A ledger over in-memory state with short ways to feed it, for the rule tests. It plays the part
+ * of the pipeline's order book: it keeps the latest revision of each order, hands it to the ledger
+ * with each request, and gives each order change to the ledger as the pipeline does (the order's
+ * own grants first, then the change of US demand).
+ */
 final class LedgerFixture {
 
   static final String H200 = "H200-SXM-141GB";
@@ -28,13 +33,15 @@ final class LedgerFixture {
   final InMemoryLedgerState state = new InMemoryLedgerState();
   final AllocationLedger ledger;
   final List<AllocationDecision> decisions = new ArrayList<>();
-  private final Map<String, Long> revisions = new HashMap<>();
+  private final AllocationSettings settings;
+  private final Map<String, Order> orders = new HashMap<>();
 
   LedgerFixture() {
     this(AllocationSettings.DEFAULTS);
   }
 
   LedgerFixture(AllocationSettings settings) {
+    this.settings = settings;
     ledger = new AllocationLedger(state, settings);
   }
 
@@ -87,7 +94,8 @@ final class LedgerFixture {
       int quantity,
       OrderStatus status,
       LocalDate requestedDate) {
-    long revision = revisions.merge(orderId, 1L, Long::sum);
+    Order previous = orders.get(orderId);
+    long revision = previous == null ? 1 : previous.getRevision() + 1;
     Order order =
         new Order(
             orderId,
@@ -101,12 +109,23 @@ final class LedgerFixture {
             revision == 1 ? status : (status == OrderStatus.PLACED ? OrderStatus.AMENDED : status),
             T,
             "erp");
+    orders.put(orderId, order);
     decisions.addAll(ledger.onOrder(order).decisions());
+    for (UsDemandChanges.Change change :
+        UsDemandChanges.of(previous, order, settings.priorityRegion())) {
+      decisions.addAll(
+          ledger.onUsDemand(change.product(), change.period(), change.units(), T).decisions());
+    }
     return this;
   }
 
+  /** The latest revision of an order, or null. */
+  Order latestOrder(String orderId) {
+    return orders.get(orderId);
+  }
+
   LedgerFixture cancel(String orderId) {
-    Order current = state.order(orderId);
+    Order current = orders.get(orderId);
     return order(
         orderId,
         current.getCustomerId(),
@@ -120,7 +139,8 @@ final class LedgerFixture {
     AllocationLedger.Effects effects =
         ledger.onRequest(
             new AllocationRequest(
-                allocationId, orderId, quantity, AllocationAction.REQUEST, T, "erp"));
+                allocationId, orderId, quantity, AllocationAction.REQUEST, T, "erp"),
+            orders.get(orderId));
     decisions.addAll(effects.decisions());
     return effects;
   }
@@ -128,7 +148,8 @@ final class LedgerFixture {
   AllocationLedger.Effects release(String allocationId) {
     AllocationLedger.Effects effects =
         ledger.onRequest(
-            new AllocationRequest(allocationId, "ignored", 0, AllocationAction.RELEASE, T, "erp"));
+            new AllocationRequest(allocationId, "ignored", 0, AllocationAction.RELEASE, T, "erp"),
+            null);
     decisions.addAll(effects.decisions());
     return effects;
   }

@@ -2,9 +2,7 @@ package io.demandflow.pipeline.allocation;
 
 import io.demandflow.domain.allocation.AllocationSettings;
 import io.demandflow.events.AllocationDecision;
-import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.ExportLicense;
-import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.Supply;
@@ -29,9 +27,12 @@ import org.apache.kafka.streams.kstream.ValueMapper;
  * The US-first allocation ledger (SPEC R4, R5, R6).
  *
  * <ul>
- *   <li><b>Inputs</b> (validated by {@link InputTopology}): accepted order revisions, allocation
- *       requests, supply, licenses and region policies, each re-partitioned into a single-partition
- *       topic {@code ledger-<kind>} so that one task sees every input.
+ *   <li><b>Inputs</b>: what the order book gives the ledger (requests with their order, changes of
+ *       orders that had a request, sums of US-demand changes: {@code OrderBookTopology}) in one
+ *       single-partition topic {@code ledger-order-book}, so the ledger sees them in the order the
+ *       order book decided them; and the validated supply, licenses and region policies of {@link
+ *       InputTopology}, each in a single-partition topic {@code ledger-<kind>}. One task sees every
+ *       input.
  *   <li><b>Processor</b>: {@code process-allocation-ledger} ({@link LedgerProcessor}) over the
  *       stores of {@link LedgerStores}.
  *   <li><b>Outputs</b>: {@link TopicNames#decisions()} (AllocationDecision, key allocationId) and
@@ -78,19 +79,19 @@ public final class AllocationTopology {
             : Boolean.parseBoolean(preemption.toString().strip()));
   }
 
+  /**
+   * @param orderBookInputs the ledger inputs of the order book, in the order it decided them
+   */
   public void addTo(
-      StreamsBuilder builder, InputTopology.Inputs inputs, KStream<String, Order> acceptedOrders) {
-    LedgerStores.storeBuilders(serdes).forEach(builder::addStateStore);
-
+      StreamsBuilder builder,
+      InputTopology.Inputs inputs,
+      KStream<String, LedgerInput> orderBookInputs) {
     KStream<String, LedgerInput> ledgerInputs =
-        toLedger(acceptedOrders, "order", o -> input(LedgerInputKind.ORDER).setOrder(o).build())
-            .merge(
-                toLedger(
-                    inputs.allocations(),
-                    "allocation",
-                    (AllocationRequest r) ->
-                        input(LedgerInputKind.ALLOCATION).setRequest(r).build()),
-                Named.as("merge-ledger-allocations"))
+        orderBookInputs
+            .repartition(
+                Repartitioned.with(AvroSerdes.keys(), inputSerde)
+                    .withName("ledger-order-book")
+                    .withNumberOfPartitions(1))
             .merge(
                 toLedger(
                     inputs.supplyEvents(),
@@ -110,6 +111,16 @@ public final class AllocationTopology {
                     (RegionPolicy p) -> input(LedgerInputKind.POLICY).setPolicy(p).build()),
                 Named.as("merge-ledger-policies"));
 
+    addLedger(builder, ledgerInputs);
+  }
+
+  /**
+   * The ledger itself over a stream that already holds every input in its order (one partition):
+   * the processor, its stores and its two outputs. {@link #addTo} feeds it the pipeline's inputs;
+   * the ledger benchmark feeds it a topic of prepared inputs.
+   */
+  public void addLedger(StreamsBuilder builder, KStream<String, LedgerInput> ledgerInputs) {
+    LedgerStores.storeBuilders(serdes).forEach(builder::addStateStore);
     KStream<String, LedgerOutput> outputs =
         ledgerInputs.process(
             () -> new LedgerProcessor(settings), Named.as(PROCESS_LEDGER), LedgerStores.ALL);

@@ -7,6 +7,7 @@ import io.demandflow.events.AllocationReason;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerOutput;
+import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
 import java.time.Instant;
@@ -65,7 +66,12 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     AllocationLedger.Effects effects =
         switch (input.getKind()) {
           case ORDER -> ledger.onOrder(input.getOrder());
-          case ALLOCATION -> ledger.onRequest(input.getRequest());
+          case ALLOCATION -> ledger.onRequest(input.getRequest(), input.getOrder());
+          case US_DEMAND -> {
+            UsDemandChange change = input.getUsDemand();
+            yield ledger.onUsDemand(
+                change.getProduct(), change.getPeriod(), change.getUnits(), change.getEventTime());
+          }
           case SUPPLY -> supply(record.key(), input, record.timestamp());
           case LICENSE -> {
             List<String> key = Keys.split(record.key());

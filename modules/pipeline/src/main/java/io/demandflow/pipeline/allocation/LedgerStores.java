@@ -2,7 +2,6 @@ package io.demandflow.pipeline.allocation;
 
 import io.demandflow.domain.allocation.LedgerState;
 import io.demandflow.events.ExportLicense;
-import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
@@ -24,8 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * ledger survives restarts and moves between instances with exactly-once guarantees.
  *
  * <ul>
- *   <li>{@value #ORDERS} orderId → Order; {@value #LICENSES} customerId|region → ExportLicense;
- *       {@value #POLICIES} region → RegionPolicy: the ledger's own view of its inputs.
+ *   <li>{@value #LICENSES} customerId|region → ExportLicense; {@value #POLICIES} region →
+ *       RegionPolicy: the ledger's own view of its inputs.
  *   <li>{@value #TOTALS} product|period → LedgerTotals (S, D_US, G_US, G_X).
  *   <li>{@value #ALLOCATIONS} allocationId → LedgerAllocation.
  *   <li>{@value #GRANT_INDEX}: active grants by order ({@code o|orderId|seq}), by customer and
@@ -37,7 +36,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class LedgerStores implements LedgerState {
 
-  public static final String ORDERS = "ledger-orders-store";
   public static final String LICENSES = "ledger-licenses-store";
   public static final String POLICIES = "ledger-policies-store";
   public static final String TOTALS = "ledger-totals-store";
@@ -48,12 +46,11 @@ public final class LedgerStores implements LedgerState {
 
   /** Every store, for connecting them to the processor. */
   public static final String[] ALL = {
-    ORDERS, LICENSES, POLICIES, TOTALS, ALLOCATIONS, GRANT_INDEX, REVENUE_SHARE, SEQUENCE
+    LICENSES, POLICIES, TOTALS, ALLOCATIONS, GRANT_INDEX, REVENUE_SHARE, SEQUENCE
   };
 
   private static final String SEQUENCE_KEY = "sequence";
 
-  private final KeyValueStore<String, Order> orders;
   private final KeyValueStore<String, ExportLicense> licenses;
   private final KeyValueStore<String, RegionPolicy> policies;
   private final KeyValueStore<String, LedgerTotals> totals;
@@ -64,7 +61,6 @@ public final class LedgerStores implements LedgerState {
 
   /** The stores of a running processor. */
   public LedgerStores(ProcessingContext context) {
-    this.orders = context.getStateStore(ORDERS);
     this.licenses = context.getStateStore(LICENSES);
     this.policies = context.getStateStore(POLICIES);
     this.totals = context.getStateStore(TOTALS);
@@ -77,7 +73,6 @@ public final class LedgerStores implements LedgerState {
   /** Builders of every store, to add to the topology. */
   public static List<StoreBuilder<?>> storeBuilders(AvroSerdes serdes) {
     return List.of(
-        store(ORDERS, serdes.value(Order.class)),
         store(LICENSES, serdes.value(ExportLicense.class)),
         store(POLICIES, serdes.value(RegionPolicy.class)),
         store(TOTALS, serdes.value(LedgerTotals.class)),
@@ -101,16 +96,6 @@ public final class LedgerStores implements LedgerState {
       String name, Serde<V> serde) {
     return Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(name), AvroSerdes.keys(), serde);
-  }
-
-  @Override
-  public Order order(String orderId) {
-    return orders.get(orderId);
-  }
-
-  @Override
-  public void putOrder(Order order) {
-    orders.put(order.getOrderId(), order);
   }
 
   @Override

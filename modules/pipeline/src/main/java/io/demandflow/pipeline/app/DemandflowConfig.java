@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.app;
 
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.pipeline.signals.SignalSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -72,6 +73,9 @@ public final class DemandflowConfig {
                   Map.entry(TOPIC_PARTITIONS, "2"),
                   Map.entry("demandflow.allocation.priority-region", "US"),
                   Map.entry("demandflow.allocation.preemption.enabled", "true"),
+                  // SPEC §5; OrderBookSettings documents each.
+                  orderBookDefault(OrderBookSettings.ORDER_WAIT),
+                  orderBookDefault(OrderBookSettings.INTERVAL_MS),
                   Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
                   Map.entry(TOPICS_CREATE, "true"),
                   Map.entry(CLOSE_TIMEOUT_MS, "30000"),
@@ -85,6 +89,10 @@ public final class DemandflowConfig {
                   signalDefault(SignalSettings.LOT_SIZE),
                   signalDefault(SignalSettings.UPDATE_RATIO),
                   signalDefault(SignalSettings.TOP_REGIONS))));
+
+  private static Map.Entry<String, String> orderBookDefault(String key) {
+    return Map.entry(key, OrderBookSettings.DEFAULTS.get(key));
+  }
 
   private static Map.Entry<String, String> signalDefault(String key) {
     return Map.entry(key, SignalSettings.DEFAULTS.get(key));

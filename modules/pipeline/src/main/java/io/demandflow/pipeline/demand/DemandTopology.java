@@ -38,18 +38,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * customer and product and per region, product and period.
  *
  * <ul>
- *   <li><b>Input</b>: {@link TopicNames#orders()} ({@code Order}, key orderId), and the validated
- *       licenses and policies of {@link InputTopology.Inputs}.
+ *   <li><b>Input</b>: the accepted order changes of the order book ({@code OrderChange}, key
+ *       orderId; {@code OrderBookTopology}), and the validated licenses and policies of {@link
+ *       InputTopology.Inputs}.
  *   <li><b>Outputs</b>, with changelog semantics (a tombstone when a row's last open order goes
  *       away): {@link TopicNames#customerDemand()} ({@code CustomerDemand}, key {@code
  *       customerId|product}) and {@link TopicNames#regionDemand()} ({@code RegionDemand}, key
  *       {@code region|product|period}).
- *   <li><b>Stores</b>: {@value StoreNames#ORDERS} (orderId → latest accepted Order, cancelled ones
- *       included; also the revision gate's memory), {@value StoreNames#CUSTOMER_DEMAND} and {@value
- *       StoreNames#REGION_DEMAND} (the two outputs, for interactive queries), {@value
- *       StoreNames#LICENSED_DEMAND_BUCKETS} (open orders summed per customer, region, product and
- *       requested date, with whether their license qualifies, next to the license table) and
- *       {@value StoreNames#LICENSED_REGION_DEMAND} (region rows before the policy).
+ *   <li><b>Stores</b>: {@value StoreNames#CUSTOMER_DEMAND} and {@value StoreNames#REGION_DEMAND}
+ *       (the two outputs, for interactive queries), {@value StoreNames#LICENSED_DEMAND_BUCKETS}
+ *       (open orders summed per customer, region, product and requested date, with whether their
+ *       license qualifies, next to the license table) and {@value
+ *       StoreNames#LICENSED_REGION_DEMAND} (region rows before the policy).
  *   <li><b>Repartition topics</b>: {@value #CUSTOMER_DEMAND_GROUPING} (order changes to their
  *       customer rows), {@value #ORDERS_BY_LICENSE} (order changes to their customer's license,
  *       co-partitioned with the licenses) and {@value #REGION_DEMAND_GROUPING} (row changes to
@@ -60,7 +60,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <ul>
  *   <li>Only a record with a higher revision than any seen for its orderId changes anything; stale,
- *       duplicate and tombstone records are counted and dropped ({@link OrderRevisionGate}).
+ *       duplicate and tombstone records are counted and dropped before ({@link OrderRevisionGate}
+ *       in the order book).
  *   <li>Every demand row is the exact sum of the contributions of the open orders whose latest
  *       revision falls in it: a cancellation retracts the order, an amendment retracts the old
  *       revision from its old row and adds the new one to its (possibly different) new row.
@@ -71,7 +72,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class DemandTopology {
 
-  public static final String GATE_ORDER_REVISIONS = "gate-order-revisions";
   public static final String CUSTOMER_DEMAND_GROUPING = "customer-demand-by-customer-product";
   public static final String ORDERS_BY_LICENSE = "orders-by-customer-region";
   public static final String REGION_DEMAND_GROUPING = "region-demand-by-region-product-period";
@@ -80,7 +80,6 @@ public final class DemandTopology {
   public static final String JOIN_REGION_DEMAND_POLICY = "join-region-demand-policy";
 
   private final TopicNames topics;
-  private final Serde<Order> orderSerde;
   private final Serde<OrderChange> orderChangeSerde;
   private final Serde<ExportLicense> licenseSerde;
   private final Serde<LicensedDemandBucket> bucketSerde;
@@ -91,7 +90,6 @@ public final class DemandTopology {
 
   public DemandTopology(TopicNames topics, AvroSerdes serdes) {
     this.topics = Objects.requireNonNull(topics, "topics");
-    this.orderSerde = serdes.value(Order.class);
     this.orderChangeSerde = serdes.value(OrderChange.class);
     this.licenseSerde = serdes.value(ExportLicense.class);
     this.bucketSerde = serdes.value(LicensedDemandBucket.class);
@@ -103,25 +101,19 @@ public final class DemandTopology {
 
   /** The streams and tables this topology creates, for sub-topologies added to the same builder. */
   public record Tables(
-      KStream<String, Order> acceptedOrders,
-      KTable<String, CustomerDemand> customerDemand,
-      KTable<String, RegionDemand> regionDemand) {}
+      KTable<String, CustomerDemand> customerDemand, KTable<String, RegionDemand> regionDemand) {}
 
-  /** Adds the demand aggregation over the validated {@code inputs} to {@code builder}. */
-  public Tables addTo(StreamsBuilder builder, InputTopology.Inputs inputs) {
-    builder.addStateStore(OrderRevisionGate.storeBuilder(orderSerde));
+  /**
+   * Adds the demand aggregation to {@code builder}.
+   *
+   * @param orderChanges each accepted order revision as the change from the revision counted
+   *     before, which the aggregates retract and add as {@code KTable#groupBy} would
+   */
+  public Tables addTo(
+      StreamsBuilder builder,
+      InputTopology.Inputs inputs,
+      KStream<String, OrderChange> orderChanges) {
     builder.addStateStore(LicenseQualificationProcessor.storeBuilder(bucketSerde));
-
-    // One store is both the revision gate's memory and the order table; what passes the gate is
-    // the change from the revision counted before to the new one, which the aggregates retract and
-    // add as KTable#groupBy would. processValues keeps the orderId key: no repartition here.
-    KStream<String, OrderChange> orderChanges =
-        inputs
-            .orders()
-            .processValues(
-                OrderRevisionGate::new, Named.as(GATE_ORDER_REVISIONS), StoreNames.ORDERS);
-    KStream<String, Order> acceptedOrders =
-        orderChanges.mapValues(OrderChange::getAfter, Named.as("accepted-order-revisions"));
 
     KTable<String, CustomerDemand> customerDemand =
         orderChanges
@@ -197,7 +189,7 @@ public final class DemandTopology {
             Produced.with(AvroSerdes.keys(), regionDemandSerde)
                 .withName(InputTopology.egress(topics.regionDemand())));
 
-    return new Tables(acceptedOrders, customerDemand, regionDemand);
+    return new Tables(customerDemand, regionDemand);
   }
 
   /**

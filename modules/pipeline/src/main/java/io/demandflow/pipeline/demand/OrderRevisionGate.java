@@ -10,9 +10,7 @@ import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -23,17 +21,17 @@ import org.slf4j.LoggerFactory;
  * Lets through only order records with a higher revision than any seen before for their orderId
  * (SPEC R1), as the {@link OrderChange} from the revision accepted before (null for a new order) to
  * the new one. The latest accepted revision per orderId lives in {@value StoreNames#ORDERS}, a
- * changelogged {@code KeyValueStore<String, Order>} keyed like the orders topic: it is both the
- * gate's memory of the highest revision and the order table, so one store and one changelog serve
- * both, and the gate survives restarts and rebalances. It never changes a key (a fixed-key
- * processor).
+ * changelogged {@code KeyValueStore<String, Order>} keyed by orderId: it is both the gate's memory
+ * of the highest revision and the order table, so one store and one changelog serve both, and the
+ * gate survives restarts and rebalances. The order book ({@code OrderBookProcessor}) owns the store
+ * and asks the gate about each order record.
  *
  * <p>Every record it holds back is counted by a sensor in metric group {@value #METRIC_GROUP}:
  * {@value #SKIPPED_TOTAL} and {@value #SKIPPED_RATE}, tagged {@code kind} = {@code stale-revision},
  * {@code duplicate-revision}, {@code tombstone} (a null value: the orders topic carries no deletes)
  * or {@code missing-key} (no orderId to track the revision by).
  */
-public final class OrderRevisionGate implements FixedKeyProcessor<String, Order, OrderChange> {
+public final class OrderRevisionGate implements AutoCloseable {
 
   public static final String METRIC_GROUP = PipelineSensors.GROUP;
   public static final String SKIPPED = "skipped-order-records";
@@ -60,11 +58,11 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
 
   private static final Logger log = LoggerFactory.getLogger(OrderRevisionGate.class);
 
-  private FixedKeyProcessorContext<String, OrderChange> context;
-  private KeyValueStore<String, Order> orders;
+  private final ProcessingContext context;
+  private final KeyValueStore<String, Order> orders;
   private final Map<Skip, Sensor> sensors = new EnumMap<>(Skip.class);
 
-  /** The store the gate needs, to be added to the topology and connected to the gate. */
+  /** The store the gate needs, to be added to the topology and connected to its processor. */
   public static StoreBuilder<KeyValueStore<String, Order>> storeBuilder(Serde<Order> orderSerde) {
     // Cached like the DSL's tables: revisions of one order between two commits reach the
     // changelog once.
@@ -73,8 +71,8 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
         .withCachingEnabled();
   }
 
-  @Override
-  public void init(FixedKeyProcessorContext<String, OrderChange> context) {
+  /** The gate of a running processor that has {@value StoreNames#ORDERS} connected. */
+  public OrderRevisionGate(ProcessingContext context) {
     this.context = context;
     this.orders = context.getStateStore(StoreNames.ORDERS);
     for (Skip skip : Skip.values()) {
@@ -82,17 +80,23 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
     }
   }
 
-  @Override
-  public void process(FixedKeyRecord<String, Order> record) {
-    String orderId = record.key();
-    Order order = record.value();
+  /** The latest accepted revision of an order (cancelled ones included), or null. */
+  public Order latest(String orderId) {
+    return orderId == null ? null : orders.get(orderId);
+  }
+
+  /**
+   * Accepts {@code order} when its revision is higher than any seen for {@code orderId}: stores it
+   * and returns the change; otherwise counts why and returns null.
+   */
+  public OrderChange accept(String orderId, Order order) {
     if (orderId == null) {
-      skip(Skip.MISSING_KEY, record);
-      return;
+      skip(Skip.MISSING_KEY, orderId, order);
+      return null;
     }
     if (order == null) {
-      skip(Skip.TOMBSTONE, record);
-      return;
+      skip(Skip.TOMBSTONE, orderId, null);
+      return null;
     }
     Order previous = orders.get(orderId);
     RevisionDecision decision =
@@ -101,36 +105,30 @@ public final class OrderRevisionGate implements FixedKeyProcessor<String, Order,
     switch (decision) {
       case ACCEPTED -> {
         orders.put(orderId, order);
-        context.forward(record.withValue(new OrderChange(previous, order)));
+        return new OrderChange(previous, order);
       }
-      case STALE -> skip(Skip.STALE_REVISION, record);
-      case DUPLICATE -> skip(Skip.DUPLICATE_REVISION, record);
+      case STALE -> skip(Skip.STALE_REVISION, orderId, order);
+      case DUPLICATE -> skip(Skip.DUPLICATE_REVISION, orderId, order);
     }
+    return null;
   }
 
   @Override
   public void close() {
-    if (context != null) {
-      sensors.values().forEach(sensor -> context.metrics().removeSensor(sensor));
-    }
+    sensors.values().forEach(sensor -> context.metrics().removeSensor(sensor));
     sensors.clear();
   }
 
-  private void skip(Skip kind, FixedKeyRecord<String, Order> record) {
+  private void skip(Skip kind, String orderId, Order order) {
     sensors.get(kind).record();
     if (log.isDebugEnabled()) {
       log.debug(
           "Skipped order record: kind={} orderId={} revision={} highestSeen={}",
           kind.tag(),
-          record.key(),
-          record.value() == null ? null : record.value().getRevision(),
-          highestRevision(record.key()));
+          orderId,
+          order == null ? null : order.getRevision(),
+          latest(orderId) == null ? null : latest(orderId).getRevision());
     }
-  }
-
-  private Long highestRevision(String orderId) {
-    Order latest = orderId == null ? null : orders.get(orderId);
-    return latest == null ? null : latest.getRevision();
   }
 
   private Sensor sensor(Skip kind) {

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -30,6 +31,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       (key {@code product|period}).
  *   <li><b>Processors</b>: {@code validate-<type>} after every source ({@link
  *       InputValidationProcessor}): invalid events go to the dead-letter topic, the rest go on.
+ *   <li><b>Repartition topics</b>: {@code licenses-by-key}, {@code region-policies-by-key} and
+ *       {@code supply-by-key}: the state inputs re-partitioned by their key inside the topology
+ *       before they become tables, so that the joins and lookups on those tables never depend on
+ *       how a producer partitioned its records (SPEC §5). {@code supply-by-key} has {@code
+ *       demandflow.topic.partitions} partitions: the signal state is partitioned like it, and the
+ *       signal evaluation topic must have at least as many.
  *   <li><b>Stores</b>: {@value StoreNames#LICENSES}, {@value StoreNames#REGION_POLICIES}, {@value
  *       StoreNames#SUPPLY} (latest event per key; a tombstone deletes).
  * </ul>
@@ -38,7 +45,8 @@ public final class InputTopology {
 
   /**
    * The validated inputs, for the sub-topologies that use them: every input as a stream, and the
-   * state inputs also as tables.
+   * state inputs also as tables. The license, policy and supply streams are the re-partitioned
+   * ones, co-partitioned with their tables.
    */
   public record Inputs(
       KStream<String, Order> orders,
@@ -52,10 +60,15 @@ public final class InputTopology {
 
   private final TopicNames topics;
   private final AvroSerdes serdes;
+  private final int signalPartitions;
 
-  public InputTopology(TopicNames topics, AvroSerdes serdes) {
+  /**
+   * @param signalPartitions partitions of {@code supply-by-key}, hence of the signal state
+   */
+  public InputTopology(TopicNames topics, AvroSerdes serdes, int signalPartitions) {
     this.topics = Objects.requireNonNull(topics);
     this.serdes = Objects.requireNonNull(serdes);
+    this.signalPartitions = signalPartitions;
   }
 
   public Inputs addTo(StreamsBuilder builder) {
@@ -69,22 +82,32 @@ public final class InputTopology {
             AllocationRequest.class,
             AllocationRequest::getAllocationId);
     KStream<String, Supply> supplyEvents =
-        validated(
-            builder,
-            topics.supply(),
-            "supply",
-            Supply.class,
-            s -> Keys.join(s.getProduct(), s.getPeriod()));
+        byKey(
+            validated(
+                builder,
+                topics.supply(),
+                "supply",
+                Supply.class,
+                s -> Keys.join(s.getProduct(), s.getPeriod())),
+            Repartitioned.with(AvroSerdes.keys(), serdes.value(Supply.class))
+                .withName("supply-by-key")
+                .withNumberOfPartitions(signalPartitions));
     KStream<String, ExportLicense> licenseEvents =
-        validated(
-            builder,
-            topics.licenses(),
-            "license",
-            ExportLicense.class,
-            license -> Keys.license(license.getCustomerId(), license.getRegion()));
+        byKey(
+            validated(
+                builder,
+                topics.licenses(),
+                "license",
+                ExportLicense.class,
+                license -> Keys.license(license.getCustomerId(), license.getRegion())),
+            Repartitioned.with(AvroSerdes.keys(), serdes.value(ExportLicense.class))
+                .withName("licenses-by-key"));
     KStream<String, RegionPolicy> policyEvents =
-        validated(
-            builder, topics.policies(), "policy", RegionPolicy.class, RegionPolicy::getRegion);
+        byKey(
+            validated(
+                builder, topics.policies(), "policy", RegionPolicy.class, RegionPolicy::getRegion),
+            Repartitioned.with(AvroSerdes.keys(), serdes.value(RegionPolicy.class))
+                .withName("region-policies-by-key"));
     return new Inputs(
         orders,
         allocations,
@@ -108,6 +131,12 @@ public final class InputTopology {
         .processValues(
             () -> new InputValidationProcessor<>(eventType, keyOf),
             Named.as("validate-" + eventType));
+  }
+
+  /** Re-partitions by the record key with Kafka's default partitioner, as the tables need. */
+  private static <V> KStream<String, V> byKey(
+      KStream<String, V> stream, Repartitioned<String, V> repartitioned) {
+    return stream.repartition(repartitioned);
   }
 
   private static <V> KTable<String, V> table(

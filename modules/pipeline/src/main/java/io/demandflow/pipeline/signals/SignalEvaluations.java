@@ -1,13 +1,10 @@
 package io.demandflow.pipeline.signals;
 
+import io.demandflow.pipeline.ControlRecords;
 import io.demandflow.pipeline.TopicNames;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 
 /**
@@ -27,47 +24,38 @@ public final class SignalEvaluations {
    * Publishes one evaluation request to every partition of the control topic and waits until the
    * broker has acknowledged them all.
    *
+   * @param signalPartitions partitions of the signal state ({@code demandflow.topic.partitions})
    * @param requestedBy who asks (the value of the records, for whoever reads the topic)
    * @return the number of partitions (= requests) sent
-   * @throws IllegalStateException when the control topic and the supply topic have different
-   *     partition counts: some tasks would then never be asked
+   * @throws IllegalStateException when the control topic has fewer partitions than the signal
+   *     state: some tasks would then never be asked
    */
   public static int requestEvaluation(
-      Producer<String, String> producer, TopicNames topics, String requestedBy)
+      Producer<String, String> producer,
+      TopicNames topics,
+      int signalPartitions,
+      String requestedBy)
       throws InterruptedException {
-    List<PartitionInfo> partitions = producer.partitionsFor(topics.signalsEvaluate());
-    int supplyPartitions = producer.partitionsFor(topics.supply()).size();
-    if (partitions.size() != supplyPartitions) {
+    List<Integer> partitions =
+        producer.partitionsFor(topics.signalsEvaluate()).stream()
+            .map(PartitionInfo::partition)
+            .toList();
+    if (partitions.size() < signalPartitions) {
       throw new IllegalStateException(
           topics.signalsEvaluate()
               + " has "
               + partitions.size()
-              + " partitions but "
-              + topics.supply()
-              + " has "
-              + supplyPartitions
-              + ": they must be equal so that each signal task receives the requests");
+              + " partitions but the signal state has "
+              + signalPartitions
+              + " (demandflow.topic.partitions): it needs at least as many so that each signal"
+              + " task receives the requests");
     }
-    String value = requestedBy + " at " + Instant.now();
-    List<Future<RecordMetadata>> sent =
-        partitions.stream()
-            .map(
-                p ->
-                    producer.send(
-                        new ProducerRecord<>(p.topic(), p.partition(), REQUEST_KEY, value)))
-            .toList();
-    for (Future<RecordMetadata> future : sent) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(
-            "cannot request a signal evaluation on "
-                + topics.signalsEvaluate()
-                + ": "
-                + e.getCause().getMessage(),
-            e.getCause());
-      }
-    }
+    ControlRecords.send(
+        producer,
+        topics.signalsEvaluate(),
+        partitions,
+        REQUEST_KEY,
+        requestedBy + " at " + Instant.now());
     return partitions.size();
   }
 }

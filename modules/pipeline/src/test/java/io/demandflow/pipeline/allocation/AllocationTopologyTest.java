@@ -16,9 +16,12 @@ import io.demandflow.events.OrderStatus;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.Supply;
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.LedgerInputKind;
 import io.demandflow.events.internal.LedgerTotals;
 import io.demandflow.pipeline.PipelineDriver;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,8 +108,11 @@ class AllocationTopologyTest {
     assertThat(decision.getUsDemandUnits()).isEqualTo(600);
     assertThat(decision.getNonUsGrantedUnits()).isEqualTo(400);
 
-    // When US demand rises to 900: 100 stay with China
+    // When US demand rises to 900 (given to the ledger at the order book's next interval): 100
+    // stay with China
     pipeline.send(usOrder("us-o", 2, 900));
+    assertLatest("a-cn", AllocationStatus.PARTIAL, AllocationReason.US_DEMAND_RESERVED, 400);
+    pipeline.advanceWallClock(Duration.ofMillis(100));
     assertLatest("a-cn", AllocationStatus.PARTIAL, AllocationReason.US_PRIORITY_PREEMPTION, 100);
 
     // When supply falls to 900: nothing stays with China
@@ -186,8 +192,55 @@ class AllocationTopologyTest {
   }
 
   @Test
-  void shouldRejectAnUnknownOrder() {
+  void shouldRejectAnUnknownOrderWhenTheOrderWaitEnds() {
+    // Given a request whose order is not there
     request("a-1", "nope", 10);
+
+    // When less than the order wait (30 s by default) passes, it waits
+    pipeline.advanceWallClock(Duration.ofSeconds(29));
+    assertThat(latest()).doesNotContainKey("a-1");
+
+    // Then when the wait ends it is rejected
+    pipeline.advanceWallClock(Duration.ofSeconds(2));
     assertLatest("a-1", AllocationStatus.REJECTED, AllocationReason.UNKNOWN_ORDER, 0);
+  }
+
+  @Test
+  void shouldDecideAWaitingRequestAgainstItsOrderWhenTheOrderArrivesWithinTheWait() {
+    // Given supply and a request whose order has not arrived
+    supply(1000);
+    request("a-1", "us-o", 10);
+    pipeline.advanceWallClock(Duration.ofSeconds(10));
+
+    // When the order arrives
+    pipeline.send(usOrder("us-o", 1, 10));
+
+    // Then the request is decided against it
+    assertLatest("a-1", AllocationStatus.GRANTED, null, 10);
+  }
+
+  @Test
+  void shouldGiveTheLedgerOnlyRequestsOrdersWithRequestsAndUsDemandSums() {
+    // Given 50 US and 50 CN orders without requests, one CN order with a request
+    supply(1000);
+    chinaPolicy(ImportStatus.APPROVED);
+    license(null);
+    for (int i = 0; i < 50; i++) {
+      pipeline.send(usOrder("us-" + i, 1, 1));
+      pipeline.send(cnOrder("cn-" + i, 1, 1));
+    }
+    request("a-cn", "cn-0", 1);
+    pipeline.send(cnOrder("cn-0", 2, 2));
+
+    // Then the ledger got the US demand as one sum, the request with its order, and the change
+    // of the one order that had a request: 3 inputs, not 101
+    List<TestRecord<String, LedgerInput>> inputs =
+        pipeline.readInternal("ledger-order-book-repartition", LedgerInput.class);
+    assertThat(inputs)
+        .extracting(r -> r.value().getKind())
+        .containsExactly(
+            LedgerInputKind.US_DEMAND, LedgerInputKind.ALLOCATION, LedgerInputKind.ORDER);
+    assertThat(inputs.get(0).value().getUsDemand().getUnits()).isEqualTo(50);
+    assertThat(inputs.get(1).value().getOrder().getOrderId()).isEqualTo("cn-0");
   }
 }

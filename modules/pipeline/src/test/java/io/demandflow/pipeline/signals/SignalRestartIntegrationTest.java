@@ -89,7 +89,7 @@ class SignalRestartIntegrationTest {
             .until(
                 () -> {
                   // Requests are idempotent: one before the change arrived evaluates nothing.
-                  SignalEvaluations.requestEvaluation(requests, topics, "test");
+                  SignalEvaluations.requestEvaluation(requests, topics, 1, "test");
                   return signals.poll().size() == 1;
                 });
 

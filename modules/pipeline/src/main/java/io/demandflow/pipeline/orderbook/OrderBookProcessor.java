@@ -1,0 +1,272 @@
+package io.demandflow.pipeline.orderbook;
+
+import io.demandflow.domain.allocation.UsDemandChanges;
+import io.demandflow.events.AllocationAction;
+import io.demandflow.events.AllocationRequest;
+import io.demandflow.events.Order;
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.LedgerInputKind;
+import io.demandflow.events.internal.OrderBookInput;
+import io.demandflow.events.internal.OrderChange;
+import io.demandflow.events.internal.UsDemandChange;
+import io.demandflow.events.internal.WaitingRequests;
+import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.PipelineSensors;
+import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.demand.OrderRevisionGate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The order book: one task per partition of the order-book topic, where every order record and
+ * every allocation request or release of an order meet, keyed by orderId, in the order they arrived
+ * (SPEC §5). It
+ *
+ * <ul>
+ *   <li>accepts only the highest revision of each order ({@link OrderRevisionGate}, SPEC R1) and
+ *       forwards each accepted change to the demand aggregation;
+ *   <li>gives the ledger a REQUEST together with the latest revision of its order, so the ledger
+ *       keeps no copy of the orders; a request (or release) whose order has not arrived, or behind
+ *       one that waits, waits in {@value StoreNames#WAITING_REQUESTS} until the order arrives, the
+ *       order wait ends, or a flush request comes (then the ledger rejects it {@code
+ *       UNKNOWN_ORDER});
+ *   <li>gives the ledger the changes of orders that had a request ({@value
+ *       StoreNames#ALLOCATED_ORDERS}), after that request, and open US demand as sums per product
+ *       and period ({@value StoreNames#PENDING_US_DEMAND}), given before its next ledger input and
+ *       at every interval: order revisions of orders without a request never reach the ledger one
+ *       by one.
+ * </ul>
+ *
+ * <p>Everything it gives the ledger leaves in one stream, in the order it was decided here, so the
+ * ledger sees a request after its order and before a later change of it or a later request of it.
+ */
+public final class OrderBookProcessor
+    implements Processor<String, OrderBookInput, String, OrderBookProcessor.Output> {
+
+  public static final String REQUESTS_WAITED = "allocation-requests-waited-for-order";
+  public static final String WAITS_EXPIRED = "allocation-requests-order-wait-expired";
+
+  /**
+   * What the order book emits: an accepted order change for the demand aggregation, or an input of
+   * the ledger. Exactly one is set. Never serialized: the topology splits it at once.
+   */
+  public record Output(OrderChange orderChange, LedgerInput ledgerInput) {
+
+    static Output demand(OrderChange change) {
+      return new Output(change, null);
+    }
+
+    static Output ledger(LedgerInput input) {
+      return new Output(null, input);
+    }
+  }
+
+  private final OrderBookSettings settings;
+  private ProcessorContext<String, Output> context;
+  private OrderRevisionGate gate;
+  private KeyValueStore<String, String> allocatedOrders;
+  private KeyValueStore<String, WaitingRequests> waiting;
+  private KeyValueStore<String, UsDemandChange> pendingUsDemand;
+  private Sensor requestsWaited;
+  private Sensor waitsExpired;
+
+  /** Whether a store may hold entries; true after a start, since the stores may be restored. */
+  private boolean mayHaveWaiting = true;
+
+  private boolean mayHavePending = true;
+
+  public OrderBookProcessor(OrderBookSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Output> context) {
+    this.context = context;
+    this.gate = new OrderRevisionGate(context);
+    this.allocatedOrders = context.getStateStore(StoreNames.ALLOCATED_ORDERS);
+    this.waiting = context.getStateStore(StoreNames.WAITING_REQUESTS);
+    this.pendingUsDemand = context.getStateStore(StoreNames.PENDING_US_DEMAND);
+    this.requestsWaited =
+        PipelineSensors.counter(
+            context, REQUESTS_WAITED, "Allocation requests that waited for their order", Map.of());
+    this.waitsExpired =
+        PipelineSensors.counter(
+            context,
+            WAITS_EXPIRED,
+            "Allocation requests whose order did not arrive within the order wait",
+            Map.of());
+    if (!settings.interval().isZero()) {
+      context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::onInterval);
+    }
+  }
+
+  @Override
+  public void process(Record<String, OrderBookInput> record) {
+    OrderBookInput input = record.value();
+    if (input == null) {
+      return;
+    }
+    switch (input.getKind()) {
+      case ORDER -> onOrder(record, input.getOrder());
+      case REQUEST -> onRequest(record, input.getRequest());
+      case FLUSH -> flush(record.timestamp(), Long.MAX_VALUE);
+      case UNKNOWN -> {}
+    }
+  }
+
+  private void onOrder(Record<String, OrderBookInput> record, Order order) {
+    String orderId = record.key();
+    OrderChange change = gate.accept(orderId, order);
+    if (change == null) {
+      return;
+    }
+    context.forward(record.withValue(Output.demand(change)));
+    if (allocatedOrders.get(orderId) != null) {
+      toLedger(
+          orderId,
+          LedgerInput.newBuilder().setKind(LedgerInputKind.ORDER).setOrder(order).build(),
+          record.timestamp());
+    }
+    addUsDemand(change);
+    WaitingRequests waited = waiting.get(orderId);
+    if (waited != null) {
+      waiting.delete(orderId);
+      for (AllocationRequest request : waited.getRequests()) {
+        requestToLedger(request, order, record.timestamp());
+      }
+    }
+  }
+
+  private void onRequest(Record<String, OrderBookInput> record, AllocationRequest request) {
+    String orderId = record.key();
+    WaitingRequests waited = waiting.get(orderId);
+    Order order = gate.latest(orderId);
+    if (waited == null && order != null) {
+      requestToLedger(request, order, record.timestamp());
+      return;
+    }
+    // The order has not arrived (or requests of it already wait): wait behind them, in order.
+    List<AllocationRequest> requests =
+        new ArrayList<>(waited == null ? List.of() : waited.getRequests());
+    requests.add(request);
+    long since =
+        waited == null ? context.currentSystemTimeMs() : waited.getWaitingSince().toEpochMilli();
+    waiting.put(orderId, new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests));
+    mayHaveWaiting = true;
+    requestsWaited.record();
+  }
+
+  private void requestToLedger(AllocationRequest request, Order order, long timestamp) {
+    if (order != null
+        && request.getAction() == AllocationAction.REQUEST
+        && allocatedOrders.get(order.getOrderId()) == null) {
+      allocatedOrders.put(order.getOrderId(), request.getAllocationId());
+    }
+    toLedger(
+        request.getOrderId(),
+        LedgerInput.newBuilder()
+            .setKind(LedgerInputKind.ALLOCATION)
+            .setRequest(request)
+            .setOrder(order)
+            .build(),
+        timestamp);
+  }
+
+  /** Gives the ledger an input, after the US-demand changes accepted before it. */
+  private void toLedger(String key, LedgerInput input, long timestamp) {
+    givePendingUsDemand(timestamp);
+    context.forward(new Record<>(key, Output.ledger(input), timestamp));
+  }
+
+  private void addUsDemand(OrderChange change) {
+    for (UsDemandChanges.Change c :
+        UsDemandChanges.of(change.getBefore(), change.getAfter(), settings.priorityRegion())) {
+      String key = Keys.join(c.product(), c.period());
+      UsDemandChange pending = pendingUsDemand.get(key);
+      long units = (pending == null ? 0 : pending.getUnits()) + c.units();
+      pendingUsDemand.put(
+          key,
+          new UsDemandChange(c.product(), c.period(), units, change.getAfter().getEventTime()));
+      mayHavePending = true;
+    }
+  }
+
+  private void givePendingUsDemand(long timestamp) {
+    if (!mayHavePending) {
+      return;
+    }
+    List<KeyValue<String, UsDemandChange>> pending = new ArrayList<>();
+    try (KeyValueIterator<String, UsDemandChange> all = pendingUsDemand.all()) {
+      all.forEachRemaining(pending::add);
+    }
+    mayHavePending = false;
+    for (KeyValue<String, UsDemandChange> entry : pending) {
+      pendingUsDemand.delete(entry.key);
+      if (entry.value != null && entry.value.getUnits() != 0) {
+        context.forward(
+            new Record<>(
+                entry.key,
+                Output.ledger(
+                    LedgerInput.newBuilder()
+                        .setKind(LedgerInputKind.US_DEMAND)
+                        .setUsDemand(entry.value)
+                        .build()),
+                timestamp));
+      }
+    }
+  }
+
+  private void onInterval(long now) {
+    flush(now, now - settings.orderWait().toMillis());
+  }
+
+  /**
+   * Gives the ledger the pending US-demand changes, then every waiting request whose wait began at
+   * or before {@code waitingSinceAtMost} (with its order, still unknown: the ledger rejects it).
+   */
+  private void flush(long timestamp, long waitingSinceAtMost) {
+    givePendingUsDemand(timestamp);
+    if (!mayHaveWaiting) {
+      return;
+    }
+    List<WaitingRequests> expired = new ArrayList<>();
+    boolean anyLeft = false;
+    try (KeyValueIterator<String, WaitingRequests> all = waiting.all()) {
+      while (all.hasNext()) {
+        WaitingRequests waited = all.next().value;
+        if (waited.getWaitingSince().toEpochMilli() <= waitingSinceAtMost) {
+          expired.add(waited);
+        } else {
+          anyLeft = true;
+        }
+      }
+    }
+    mayHaveWaiting = anyLeft;
+    for (WaitingRequests waited : expired) {
+      waiting.delete(waited.getOrderId());
+      for (AllocationRequest request : waited.getRequests()) {
+        waitsExpired.record();
+        requestToLedger(request, gate.latest(waited.getOrderId()), timestamp);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (gate != null) {
+      gate.close();
+      context.metrics().removeSensor(requestsWaited);
+      context.metrics().removeSensor(waitsExpired);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.demandflow.pipeline.orderbook;
+
+import io.demandflow.events.Order;
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.OrderBookInput;
+import io.demandflow.events.internal.OrderBookInputKind;
+import io.demandflow.events.internal.OrderChange;
+import io.demandflow.events.internal.UsDemandChange;
+import io.demandflow.events.internal.WaitingRequests;
+import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.demand.OrderRevisionGate;
+import io.demandflow.pipeline.input.InputTopology;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The order book (SPEC R1, §5): where orders and allocation requests of one order meet before the
+ * demand aggregation and the ledger.
+ *
+ * <ul>
+ *   <li><b>Inputs</b>: the validated orders (key orderId) and allocation requests (key
+ *       allocationId, re-keyed here to the orderId they name) of {@link InputTopology}, and {@link
+ *       TopicNames#allocationFlush()} (flush requests; key and value are ignored strings).
+ *   <li><b>Repartition topic</b>: {@value #ORDER_BOOK_TOPIC}, keyed by orderId: orders and requests
+ *       are hashed here, inside the topology, so that how a producer partitioned the input topics
+ *       (murmur2, CRC32, any partition count) never matters; a flush request goes to every
+ *       partition.
+ *   <li><b>Processor</b>: {@value #PROCESS_ORDER_BOOK} ({@link OrderBookProcessor}) over {@value
+ *       StoreNames#ORDERS}, {@value StoreNames#ALLOCATED_ORDERS}, {@value
+ *       StoreNames#WAITING_REQUESTS} and {@value StoreNames#PENDING_US_DEMAND}.
+ *   <li><b>Outputs</b>: {@link Outputs#orderChanges()} (accepted order changes, key orderId) and
+ *       {@link Outputs#ledgerInputs()} (the ledger's order, request and US-demand inputs, in the
+ *       order the book decided them).
+ * </ul>
+ */
+public final class OrderBookTopology {
+
+  public static final String ORDER_BOOK_TOPIC = "order-book";
+  public static final String PROCESS_ORDER_BOOK = "process-order-book";
+
+  /** What the order book gives the sub-topologies after it. */
+  public record Outputs(
+      KStream<String, OrderChange> orderChanges, KStream<String, LedgerInput> ledgerInputs) {}
+
+  private final TopicNames topics;
+  private final OrderBookSettings settings;
+  private final AvroSerdes serdes;
+  private final Serde<OrderBookInput> inputSerde;
+
+  public OrderBookTopology(TopicNames topics, AvroSerdes serdes, OrderBookSettings settings) {
+    this.topics = Objects.requireNonNull(topics, "topics");
+    this.serdes = Objects.requireNonNull(serdes, "serdes");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.inputSerde = serdes.value(OrderBookInput.class);
+  }
+
+  public Outputs addTo(StreamsBuilder builder, InputTopology.Inputs inputs) {
+    storeBuilders().forEach(builder::addStateStore);
+
+    KStream<String, OrderBookInput> orders =
+        inputs
+            .orders()
+            .mapValues(
+                order ->
+                    OrderBookInput.newBuilder()
+                        .setKind(OrderBookInputKind.ORDER)
+                        .setOrder(order)
+                        .build(),
+                Named.as("wrap-order-book-orders"));
+    KStream<String, OrderBookInput> requests =
+        inputs
+            .allocations()
+            // A tombstone on the requests topic means nothing (requests are events, not state).
+            .filter((allocationId, request) -> request != null, Named.as("drop-request-tombstones"))
+            .map(
+                (allocationId, request) ->
+                    KeyValue.pair(
+                        request.getOrderId(),
+                        OrderBookInput.newBuilder()
+                            .setKind(OrderBookInputKind.REQUEST)
+                            .setRequest(request)
+                            .build()),
+                Named.as("key-requests-by-order"));
+    KStream<String, OrderBookInput> flushes =
+        builder.stream(
+                topics.allocationFlush(),
+                Consumed.with(AvroSerdes.keys(), Serdes.String())
+                    .withName(InputTopology.ingest(topics.allocationFlush())))
+            .mapValues(
+                requestedBy ->
+                    OrderBookInput.newBuilder()
+                        .setKind(OrderBookInputKind.FLUSH)
+                        .setRequestedBy(requestedBy)
+                        .build(),
+                Named.as("wrap-order-book-flushes"));
+
+    KStream<String, OrderBookProcessor.Output> outputs =
+        orders
+            .merge(requests, Named.as("merge-order-book-requests"))
+            .merge(flushes, Named.as("merge-order-book-flushes"))
+            .repartition(
+                Repartitioned.with(AvroSerdes.keys(), inputSerde)
+                    .withName(ORDER_BOOK_TOPIC)
+                    .withStreamPartitioner(new ByOrderIdFlushToAll()))
+            .process(
+                () -> new OrderBookProcessor(settings),
+                Named.as(PROCESS_ORDER_BOOK),
+                StoreNames.ORDERS,
+                StoreNames.ALLOCATED_ORDERS,
+                StoreNames.WAITING_REQUESTS,
+                StoreNames.PENDING_US_DEMAND);
+
+    KStream<String, OrderChange> orderChanges =
+        outputs
+            .filter((key, out) -> out.orderChange() != null, Named.as("order-book-order-changes"))
+            .mapValues(OrderBookProcessor.Output::orderChange, Named.as("unwrap-order-changes"));
+    KStream<String, LedgerInput> ledgerInputs =
+        outputs
+            .filter((key, out) -> out.ledgerInput() != null, Named.as("order-book-ledger-inputs"))
+            .mapValues(OrderBookProcessor.Output::ledgerInput, Named.as("unwrap-ledger-inputs"));
+    return new Outputs(orderChanges, ledgerInputs);
+  }
+
+  private List<StoreBuilder<?>> storeBuilders() {
+    return List.of(
+        OrderRevisionGate.storeBuilder(serdes.value(Order.class)),
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ALLOCATED_ORDERS),
+                AvroSerdes.keys(),
+                Serdes.String())
+            .withCachingEnabled(),
+        // Not cached: usually empty, and read back at once when an order arrives.
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.WAITING_REQUESTS),
+            AvroSerdes.keys(),
+            serdes.value(WaitingRequests.class)),
+        // Cached: sums that come and go within a commit interval never reach the changelog.
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PENDING_US_DEMAND),
+                AvroSerdes.keys(),
+                serdes.value(UsDemandChange.class))
+            .withCachingEnabled());
+  }
+
+  /**
+   * Orders and requests by orderId (murmur2 over the key's UTF-8 bytes, as Kafka's default); a
+   * flush request to every partition, so that each order-book task receives it.
+   */
+  static final class ByOrderIdFlushToAll implements StreamPartitioner<String, OrderBookInput> {
+
+    @Override
+    public Optional<Set<Integer>> partitions(
+        String topic, String key, OrderBookInput value, int numPartitions) {
+      if (value != null && value.getKind() == OrderBookInputKind.FLUSH) {
+        return Optional.of(
+            IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
+      }
+      // A record without orderId (a tombstone without key) still reaches the gate, which counts it.
+      int partition =
+          key == null
+              ? 0
+              : Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
+                  % numPartitions;
+      return Optional.of(Set.of(partition));
+    }
+  }
+}
