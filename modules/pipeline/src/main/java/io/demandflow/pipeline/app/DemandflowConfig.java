@@ -75,6 +75,11 @@ public final class DemandflowConfig {
                   Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
                   Map.entry(TOPICS_CREATE, "true"),
                   Map.entry(CLOSE_TIMEOUT_MS, "30000"),
+                  // Retention by intent (TopicConfigs): inputs, decisions and DLQ keep every
+                  // record.
+                  topicDefault(TopicConfigs.INPUTS_RETENTION_MS),
+                  topicDefault(TopicConfigs.DECISIONS_RETENTION_MS),
+                  topicDefault(TopicConfigs.DLQ_RETENTION_MS),
                   // One shared, bounded block cache and write buffer for all RocksDB stores.
                   Map.entry("rocksdb.config.setter", BoundedMemoryRocksDbConfig.class.getName()),
                   // Production signals (SPEC R7); SignalSettings documents each.
@@ -85,6 +90,10 @@ public final class DemandflowConfig {
                   signalDefault(SignalSettings.LOT_SIZE),
                   signalDefault(SignalSettings.UPDATE_RATIO),
                   signalDefault(SignalSettings.TOP_REGIONS))));
+
+  private static Map.Entry<String, String> topicDefault(String key) {
+    return Map.entry(key, TopicConfigs.DEFAULTS.get(key));
+  }
 
   private static Map.Entry<String, String> signalDefault(String key) {
     return Map.entry(key, SignalSettings.DEFAULTS.get(key));
