@@ -16,8 +16,10 @@ import java.util.function.Consumer;
  * client properties to reach them. Keeping them in one object gives one place for start order
  * (broker first, it is the slow one), one {@link #clientProperties()} and one {@link #close()}.
  *
- * <p>{@link #restartBroker()} restarts only the broker (same ports, same data) for reliability
- * tests; the registry keeps running, so schema ids stay valid.
+ * <p>The registry keeps its schemas in the broker's compacted {@code _schemas} topic, so a stack
+ * started again on the same data directory decodes every record written before, and never gives a
+ * used id to another schema. {@link #restartBroker()} restarts only the broker (same ports, same
+ * data) for reliability tests; the registry keeps running.
  */
 public final class LocalKafkaStack implements AutoCloseable {
 
@@ -179,7 +181,9 @@ public final class LocalKafkaStack implements AutoCloseable {
       EmbeddedKafkaBroker started = broker.start();
       try {
         return new LocalKafkaStack(
-            started, EmbeddedSchemaRegistryServer.start(registryHost, registryPort));
+            started,
+            EmbeddedSchemaRegistryServer.start(
+                registryHost, registryPort, started.clientProperties()));
       } catch (RuntimeException e) {
         started.close();
         throw e;

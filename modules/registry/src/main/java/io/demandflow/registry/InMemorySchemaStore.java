@@ -16,6 +16,10 @@ import org.apache.avro.Schema;
  * schema that a subject already has returns its id without a compatibility check; versions count
  * from 1 per subject. Schemas are compared by their canonical JSON ({@link Schema#toString()}). All
  * methods are synchronized: the store is small and the serdes cache its answers.
+ *
+ * <p>Every change is written to a {@link SchemaJournal} before it takes effect; the {@code
+ * restore...} methods rebuild a store from such a journal (ids continue after the highest one seen,
+ * so an id is never given to a second schema).
  */
 public final class InMemorySchemaStore implements SchemaRegistryClient {
 
@@ -25,6 +29,17 @@ public final class InMemorySchemaStore implements SchemaRegistryClient {
   private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
   private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
   private int nextId = 1;
+  private final SchemaJournal journal;
+
+  /** A store in memory only. */
+  public InMemorySchemaStore() {
+    this(SchemaJournal.NONE);
+  }
+
+  /** A store that writes every change to {@code journal} first. */
+  public InMemorySchemaStore(SchemaJournal journal) {
+    this.journal = journal;
+  }
 
   @Override
   public synchronized int register(String subject, Schema schema) {
@@ -46,10 +61,17 @@ public final class InMemorySchemaStore implements SchemaRegistryClient {
               + "): "
               + String.join("; ", problems));
     }
-    int id = existingId != null ? existingId : nextId++;
+    int id = existingId != null ? existingId : nextId;
+    if (existingId == null) {
+      journal.schemaCreated(id, schema);
+      nextId++;
+    }
     idsByCanonical.put(canonical, id);
     schemasById.putIfAbsent(id, schema);
-    idsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
+    List<Integer> newVersions = new ArrayList<>(versions);
+    newVersions.add(id);
+    journal.subjectChanged(subject, List.copyOf(newVersions));
+    idsBySubject.put(subject, newVersions);
     return id;
   }
 
@@ -127,8 +149,12 @@ public final class InMemorySchemaStore implements SchemaRegistryClient {
   @Override
   public synchronized List<Integer> deleteSubject(String subject) {
     List<Integer> versions = getVersions(subject);
+    journal.subjectChanged(subject, List.of());
     idsBySubject.remove(subject);
-    subjectLevels.remove(subject);
+    if (subjectLevels.containsKey(subject)) {
+      journal.compatibilityChanged(subject, null);
+      subjectLevels.remove(subject);
+    }
     return versions;
   }
 
@@ -139,6 +165,7 @@ public final class InMemorySchemaStore implements SchemaRegistryClient {
 
   @Override
   public synchronized void setGlobalCompatibility(CompatibilityLevel level) {
+    journal.compatibilityChanged(null, level);
     globalLevel = level;
   }
 
@@ -149,7 +176,35 @@ public final class InMemorySchemaStore implements SchemaRegistryClient {
 
   @Override
   public synchronized void setCompatibility(String subject, CompatibilityLevel level) {
+    journal.compatibilityChanged(subject, level);
     subjectLevels.put(subject, level);
+  }
+
+  /** Restores a journalled {@link SchemaJournal#schemaCreated}; not journalled again. */
+  public synchronized void restoreSchema(int id, Schema schema) {
+    schemasById.put(id, schema);
+    idsByCanonical.put(schema.toString(), id);
+    nextId = Math.max(nextId, id + 1);
+  }
+
+  /** Restores a journalled {@link SchemaJournal#subjectChanged}; not journalled again. */
+  public synchronized void restoreSubject(String subject, List<Integer> ids) {
+    if (ids.isEmpty()) {
+      idsBySubject.remove(subject);
+    } else {
+      idsBySubject.put(subject, new ArrayList<>(ids));
+    }
+  }
+
+  /** Restores a journalled {@link SchemaJournal#compatibilityChanged}; not journalled again. */
+  public synchronized void restoreCompatibility(String subject, CompatibilityLevel level) {
+    if (subject == null) {
+      globalLevel = level == null ? CompatibilityLevel.BACKWARD : level;
+    } else if (level == null) {
+      subjectLevels.remove(subject);
+    } else {
+      subjectLevels.put(subject, level);
+    }
   }
 
   /** Nothing to release; a store may be shared by many clients (mock scopes, the server). */

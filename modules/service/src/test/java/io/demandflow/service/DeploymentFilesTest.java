@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.BoundedMemoryRocksDbConfig;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.pipeline.app.TopicConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +188,29 @@ class DeploymentFilesTest {
     erp.values()
         .forEach(
             operations -> assertThat(operations).containsExactlyInAnyOrder("Write", "Describe"));
+  }
+
+  @Test
+  void shouldConfigureEachStrimziTopicAsTheAppCreatesItWhenBothAreCompared() throws IOException {
+    // Given the configs the app gives topics it creates, with the default settings
+    Map<String, Map<String, String>> created =
+        TopicConfigs.of(DemandflowConfig.of(Map.of()), TopicNames.defaults());
+
+    // When the Strimzi resources are read
+    Map<String, Map<String, String>> declared = new LinkedHashMap<>();
+    for (JsonNode topic : k8sAll("KafkaTopic")) {
+      Map<String, String> config = new LinkedHashMap<>();
+      topic
+          .path("spec")
+          .path("config")
+          .fields()
+          .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+      config.remove("min.insync.replicas"); // a cluster concern, not the topic's intent
+      declared.put(topic.path("spec").path("topicName").asText(), config);
+    }
+
+    // Then both agree on retention, cleanup policy and timestamp type of every topic
+    assertThat(declared).isEqualTo(created);
   }
 
   private static void assertPinned(String image) {

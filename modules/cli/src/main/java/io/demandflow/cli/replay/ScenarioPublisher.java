@@ -4,12 +4,10 @@ import io.demandflow.ingest.scenario.ScenarioEvent;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.registry.SpecificAvroSerde;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,13 +17,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes scenario events in file order with one idempotent producer: each through the registry
- * serde to its topic ({@code demandflow.topic.*}), with its record key, and with the event's {@code
- * eventTime} as record timestamp. Events are published as they are, valid or not by R8: the
- * pipeline, not the publisher, sends bad input to the dead-letter topic.
+ * serde to its topic ({@code demandflow.topic.*}) with its record key. The record timestamp is left
+ * to the producer (send time; the input topics replace it with the broker's arrival time): the
+ * event's {@code eventTime} stays in the payload, so a scenario with old event times is neither
+ * retained differently nor ordered differently (docs/topics.md). Events are published as they are,
+ * valid or not by R8: the pipeline, not the publisher, sends bad input to the dead-letter topic.
  */
 final class ScenarioPublisher implements AutoCloseable {
-
-  private static final String EVENT_TIME = "eventTime";
 
   private final Map<String, String> config;
   private final KafkaProducer<String, SpecificRecord> producer;
@@ -49,7 +47,7 @@ final class ScenarioPublisher implements AutoCloseable {
     SpecificRecord event = line.event();
     String topic = line.type().topic(config);
     producer.send(
-        new ProducerRecord<>(topic, null, timestampOf(event), line.type().keyOf(event), event),
+        new ProducerRecord<>(topic, line.type().keyOf(event), event),
         (metadata, error) -> {
           if (error != null) {
             firstFailure.compareAndSet(
@@ -80,13 +78,6 @@ final class ScenarioPublisher implements AutoCloseable {
 
   long published() {
     return published;
-  }
-
-  /** The event's eventTime in epoch millis, or null (the producer's clock) when it has none. */
-  private static Long timestampOf(SpecificRecord event) {
-    Schema.Field field = event.getSchema().getField(EVENT_TIME);
-    Object value = field == null ? null : event.get(field.pos());
-    return value instanceof Instant instant ? instant.toEpochMilli() : null;
   }
 
   @Override

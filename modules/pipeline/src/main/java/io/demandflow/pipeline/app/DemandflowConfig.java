@@ -74,28 +74,30 @@ public final class DemandflowConfig {
                   Map.entry("demandflow.allocation.priority-region", "US"),
                   Map.entry("demandflow.allocation.preemption.enabled", "true"),
                   // SPEC §5; OrderBookSettings documents each.
-                  orderBookDefault(OrderBookSettings.ORDER_WAIT),
-                  orderBookDefault(OrderBookSettings.INTERVAL_MS),
+                  defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.ORDER_WAIT),
+                  defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.INTERVAL_MS),
                   Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
                   Map.entry(TOPICS_CREATE, "true"),
                   Map.entry(CLOSE_TIMEOUT_MS, "30000"),
+                  // Retention by intent (TopicConfigs): inputs, decisions and DLQ keep every
+                  // record.
+                  defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.INPUTS_RETENTION_MS),
+                  defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.DECISIONS_RETENTION_MS),
+                  defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.DLQ_RETENTION_MS),
                   // One shared, bounded block cache and write buffer for all RocksDB stores.
                   Map.entry("rocksdb.config.setter", BoundedMemoryRocksDbConfig.class.getName()),
                   // Production signals (SPEC R7); SignalSettings documents each.
-                  signalDefault(SignalSettings.INTERVAL_MS),
-                  signalDefault(SignalSettings.MIN_UNITS),
-                  signalDefault(SignalSettings.MIN_RATIO),
-                  signalDefault(SignalSettings.BUFFER),
-                  signalDefault(SignalSettings.LOT_SIZE),
-                  signalDefault(SignalSettings.UPDATE_RATIO),
-                  signalDefault(SignalSettings.TOP_REGIONS))));
+                  defaultOf(SignalSettings.DEFAULTS, SignalSettings.INTERVAL_MS),
+                  defaultOf(SignalSettings.DEFAULTS, SignalSettings.MIN_UNITS),
+                  defaultOf(SignalSettings.DEFAULTS, SignalSettings.MIN_RATIO),
+                  defaultOf(SignalSettings.DEFAULTS, SignalSettings.BUFFER),
+                  defaultOf(SignalSettings.DEFAULTS, SignalSettings.LOT_SIZE),
+                  defaultOf(SignalSettings.DEFAULTS, SignalSettings.UPDATE_RATIO),
+                  defaultOf(SignalSettings.DEFAULTS, SignalSettings.TOP_REGIONS))));
 
-  private static Map.Entry<String, String> orderBookDefault(String key) {
-    return Map.entry(key, OrderBookSettings.DEFAULTS.get(key));
-  }
-
-  private static Map.Entry<String, String> signalDefault(String key) {
-    return Map.entry(key, SignalSettings.DEFAULTS.get(key));
+  /** The entry of {@code key} in the defaults its settings class declares. */
+  private static Map.Entry<String, String> defaultOf(Map<String, String> defaults, String key) {
+    return Map.entry(key, defaults.get(key));
   }
 
   /** Settings known to demandflow itself; used to map environment variables. */

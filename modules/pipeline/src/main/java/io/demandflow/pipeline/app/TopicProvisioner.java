@@ -9,14 +9,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates demandflow's input and output topics when they are missing. State topics (licenses,
- * policies and the demand tables) are compacted: their latest record per key is the state.
+ * Creates demandflow's input and output topics when they are missing, each with its {@link
+ * TopicConfigs} (retention, cleanup policy, timestamp type). Existing topics are left as they are.
  */
 public final class TopicProvisioner {
 
@@ -29,17 +28,8 @@ public final class TopicProvisioner {
     int partitions = config.getInt(DemandflowConfig.TOPIC_PARTITIONS);
     short replication = (short) config.getInt(DemandflowConfig.TOPIC_REPLICATION_FACTOR);
     List<NewTopic> wanted = new ArrayList<>();
-    for (String name : topics.eventTopics()) {
-      wanted.add(newTopic(name, partitions, replication, Map.of()));
-    }
-    for (String name : topics.compactedTopics()) {
-      wanted.add(
-          newTopic(
-              name,
-              partitions,
-              replication,
-              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-    }
+    TopicConfigs.of(config, topics)
+        .forEach((name, configs) -> wanted.add(newTopic(name, partitions, replication, configs)));
     try (Admin admin = Admin.create(config.kafkaProperties())) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Speaks the REST subset our client uses (subjects, versions, ids, compatibility, config) with
  * Confluent's request/response shapes and error codes; the registry logic itself is {@link
- * InMemorySchemaStore}, so it behaves exactly like {@code mock://}. State lives in memory only.
+ * InMemorySchemaStore}, so it behaves exactly like {@code mock://}. Started with Kafka client
+ * properties, it keeps its schemas in a compacted {@code _schemas} topic on that broker ({@link
+ * KafkaSchemaJournal}), as Confluent's does, and reads them back when it starts again: ids keep
+ * their meaning across restarts. Started without, state lives in memory only.
  */
 public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
 
@@ -44,15 +48,48 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final InMemorySchemaStore store = new InMemorySchemaStore();
+  private final InMemorySchemaStore store;
+  private final AutoCloseable journal;
 
-  private EmbeddedSchemaRegistryServer(HttpServer server, ExecutorService executor) {
+  private EmbeddedSchemaRegistryServer(
+      HttpServer server,
+      ExecutorService executor,
+      InMemorySchemaStore store,
+      AutoCloseable journal) {
     this.server = server;
     this.executor = executor;
+    this.store = store;
+    this.journal = journal;
   }
 
-  /** Starts a registry on {@code host:port}; port 0 picks a free port (see {@link #port()}). */
+  /**
+   * Starts a registry on {@code host:port} that keeps its schemas in memory only; port 0 picks a
+   * free port (see {@link #port()}).
+   */
   public static EmbeddedSchemaRegistryServer start(String host, int port) {
+    return start(host, port, new InMemorySchemaStore(), () -> {});
+  }
+
+  /**
+   * Starts a registry on {@code host:port} whose schemas live in the {@code _schemas} topic of the
+   * broker {@code kafkaClientProperties} reach; the schemas already there are read first.
+   */
+  public static EmbeddedSchemaRegistryServer start(
+      String host, int port, Map<String, Object> kafkaClientProperties) {
+    KafkaSchemaJournal journal =
+        KafkaSchemaJournal.open(kafkaClientProperties, KafkaSchemaJournal.DEFAULT_TOPIC);
+    try {
+      InMemorySchemaStore store = new InMemorySchemaStore(journal);
+      journal.replayInto(store);
+      return start(host, port, store, journal);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedSchemaRegistryServer start(
+      String host, int port, InMemorySchemaStore store, AutoCloseable journal) {
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -68,7 +105,8 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    EmbeddedSchemaRegistryServer registry = new EmbeddedSchemaRegistryServer(http, executor);
+    EmbeddedSchemaRegistryServer registry =
+        new EmbeddedSchemaRegistryServer(http, executor, store, journal);
     http.createContext("/", registry::handle);
     http.setExecutor(executor);
     http.start();
@@ -90,6 +128,11 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    try {
+      journal.close();
+    } catch (Exception e) {
+      LOG.warn("Cannot close the schema journal", e);
+    }
   }
 
   private void handle(HttpExchange exchange) throws IOException {
