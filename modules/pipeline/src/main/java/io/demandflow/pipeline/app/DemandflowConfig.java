@@ -74,6 +74,9 @@ public final class DemandflowConfig {
                   Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
                   Map.entry(TOPICS_CREATE, "true"),
                   Map.entry(CLOSE_TIMEOUT_MS, "30000"),
+                  // A failed stream thread is replaced after 1 s, 2 s, 4 s, ... up to 30 s.
+                  Map.entry(ThreadReplacementHandler.BACKOFF_MS, "1000"),
+                  Map.entry(ThreadReplacementHandler.BACKOFF_MAX_MS, "30000"),
                   // One shared, bounded block cache and write buffer for all RocksDB stores.
                   Map.entry("rocksdb.config.setter", BoundedMemoryRocksDbConfig.class.getName()),
                   // Production signals (SPEC R7); SignalSettings documents each.
