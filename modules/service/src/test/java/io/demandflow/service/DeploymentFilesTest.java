@@ -117,6 +117,30 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void shouldConnectLikeTheSecurityDocsAndGuardThePodsWhenKubernetesFilesAreRead()
+      throws IOException {
+    // Given the StatefulSet's environment and the other resources
+    Map<String, String> env = statefulSetEnv();
+    JsonNode podLabels =
+        k8s("StatefulSet").path("spec").path("template").path("metadata").path("labels");
+
+    // Then it connects with SASL_SSL and SCRAM-SHA-512, trusting a mounted CA
+    assertThat(env)
+        .containsEntry("DEMANDFLOW_SECURITY_PROTOCOL", "SASL_SSL")
+        .containsEntry("DEMANDFLOW_SASL_MECHANISM", "SCRAM-SHA-512")
+        .containsKey("DEMANDFLOW_SSL_TRUSTSTORE_LOCATION");
+    // And a disruption budget and a PodMonitor select its pods, the monitor on /metrics of http
+    JsonNode budget = k8s("PodDisruptionBudget");
+    assertThat(budget.path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
+    assertThat(budget.path("spec").path("selector").path("matchLabels")).isEqualTo(podLabels);
+    JsonNode monitor = k8s("PodMonitor");
+    assertThat(monitor.path("spec").path("selector").path("matchLabels")).isEqualTo(podLabels);
+    JsonNode endpoint = monitor.path("spec").path("podMetricsEndpoints").get(0);
+    assertThat(endpoint.path("port").asText()).isEqualTo("http");
+    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+  }
+
+  @Test
   void shouldMapEveryDemandflowVariableToRealSettingWhenEnvironmentIsRead() throws IOException {
     // Given every DEMANDFLOW_* variable of compose and Kubernetes
     Map<String, String> variables = new LinkedHashMap<>();
