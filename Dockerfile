@@ -1,11 +1,30 @@
+# syntax=docker/dockerfile:1
 # The demandflow command line in a container: `streams` by default, any other command as
-# arguments (docker-compose.yml also runs `simulate`). Build the jar first: ./mvnw -B package -DskipTests
-FROM eclipse-temurin:17.0.15_6-jre
+# arguments (docker-compose.yml also runs `simulate`). The jar is built here, from source:
+# `docker build .` (or `docker compose up --build`) needs nothing on the host but Docker.
 
-RUN useradd --system --uid 10001 --home-dir /var/lib/demandflow demandflow \
+# Build stage: Maven through the wrapper. Sources come in after the build files, and a BuildKit
+# cache mount keeps the Maven repository (the dependencies) from one build to the next.
+FROM eclipse-temurin:17.0.15_6-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY schemas schemas
+COPY modules modules
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl modules/cli -am package \
+    && cp modules/cli/target/demandflow.jar /demandflow.jar
+
+# Runtime stage: a JRE, the jar, a non-root user. curl is for the healthcheck of compose (the
+# image's /bin/sh is dash, which has no /dev/tcp).
+FROM eclipse-temurin:17.0.15_6-jre
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /var/lib/demandflow demandflow \
     && mkdir -p /var/lib/demandflow/state \
     && chown -R demandflow /var/lib/demandflow
-COPY modules/cli/target/demandflow.jar /opt/demandflow/demandflow.jar
+COPY --from=build /demandflow.jar /opt/demandflow/demandflow.jar
 
 USER demandflow
 # Kafka Streams state (RocksDB); demandflow reads state.dir from DEMANDFLOW_STATE_DIR.

@@ -2,7 +2,7 @@
 // service and simulated feed), the real page in headless Chromium, figures compared with the query
 // API, and a new order published with `./demandflow publish` showing up without a reload.
 //
-//   cd e2e && npm ci && npm test        (needs Java 17 and Debian's chromium; see README)
+//   cd e2e && npm ci && npm test        (needs Java 17 and Debian's chromium; see docs/console.md)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the demandflow pipeline against a Kafka cluster and schema registry until Ctrl-C.",
       "Settings come from, lowest precedence first: built-in defaults, --config FILE,",
-      "DEMANDFLOW_* environment variables, then --bootstrap-server, --schema-registry-url and -D."
+      "DEMANDFLOW_* environment variables, then --bootstrap-server, --schema-registry-url and -D.",
+      "DEMANDFLOW_KAFKA_<PROPERTY> sets any Kafka, Streams or registry property, topic.* included",
+      "(_ is ., __ is _, ___ is -): DEMANDFLOW_KAFKA_TOPIC_MIN_INSYNC_REPLICAS=2."
     })
 final class StreamsCommand implements Callable<Integer> {
 

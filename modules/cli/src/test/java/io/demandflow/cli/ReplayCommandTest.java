@@ -99,9 +99,9 @@ class ReplayCommandTest {
   }
 
   @Test
-  void shouldReadEveryExampleLineWhenReadmeDocumentsScenarioFormat() throws Exception {
-    // Given the README's example lines of the scenario format (one per event type and a barrier)
-    Path readme = Path.of("../../README.md");
+  void shouldReadEveryExampleLineWhenTheDocsShowTheScenarioFormat() throws Exception {
+    // Given the documented example lines of the scenario format (one per event type and a barrier)
+    Path readme = Path.of("../../docs/replay.md");
     List<String> examples =
         Files.readAllLines(readme).stream().filter(l -> l.startsWith("{\"event\":")).toList();
 

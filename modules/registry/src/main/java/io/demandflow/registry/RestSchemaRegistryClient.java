@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers are cached both ways (subject+schema → id, id → schema): ids are immutable, so the
  * serdes' hot path never leaves the JVM after the first record. 5xx answers and connection errors
- * are retried with exponential backoff, trying each configured URL in turn; 4xx answers throw
- * {@link SchemaRegistryException} at once. Basic-auth credentials are sent but never logged.
+ * are retried with exponential backoff, trying each configured URL in turn, until {@link
+ * SchemaRegistryConfig#MAX_RETRIES} or {@link SchemaRegistryConfig#CALL_TIMEOUT_MS} runs out,
+ * whichever comes first: a call on a stream thread must end before its transaction times out. 4xx
+ * answers throw {@link SchemaRegistryException} at once. Basic-auth credentials are sent but never
+ * logged.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -49,6 +52,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private final String authorization; // null without basic auth
   private final HttpClient http;
   private final Duration requestTimeout;
+  private final Duration callTimeout;
   private final int maxRetries;
   private final long backoffMs;
   private final long backoffMaxMs;
@@ -87,14 +91,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     this.authorization = basicAuth(configs, urlUserInfo);
     this.requestTimeout =
         Duration.ofMillis(
-            SchemaRegistryConfig.number(configs, SchemaRegistryConfig.REQUEST_TIMEOUT_MS, 10_000));
+            SchemaRegistryConfig.number(configs, SchemaRegistryConfig.REQUEST_TIMEOUT_MS, 2_000));
+    this.callTimeout =
+        Duration.ofMillis(
+            SchemaRegistryConfig.number(
+                configs,
+                SchemaRegistryConfig.CALL_TIMEOUT_MS,
+                SchemaRegistryConfig.CALL_TIMEOUT_MS_DEFAULT));
     this.maxRetries =
         (int) SchemaRegistryConfig.number(configs, SchemaRegistryConfig.MAX_RETRIES, 3);
     this.backoffMs =
         SchemaRegistryConfig.number(configs, SchemaRegistryConfig.RETRY_BACKOFF_MS, 100);
     this.backoffMaxMs =
         SchemaRegistryConfig.number(configs, SchemaRegistryConfig.RETRY_BACKOFF_MAX_MS, 2_000);
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(requestTimeout);
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().connectTimeout(min(requestTimeout, callTimeout));
     SSLContext ssl = sslContext(configs);
     if (ssl != null) {
       builder.sslContext(ssl);
@@ -233,16 +244,24 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         reply.path("subject").asText(subject), reply.path("version").asInt(), id, schema);
   }
 
-  /** Sends one API call, retrying 5xx and connection errors over all URLs with backoff. */
+  /**
+   * Sends one API call, retrying 5xx and connection errors over all URLs with backoff, within
+   * {@link #callTimeout}.
+   */
   private JsonNode send(String method, String path, Object body, String subject) {
     byte[] payload = body == null ? new byte[0] : toJson(body);
     SchemaRegistryException last = null;
     long backoff = backoffMs;
+    long deadline = System.nanoTime() + callTimeout.toNanos();
     for (int attempt = 0; ; attempt++) {
       for (String baseUrl : baseUrls) {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (left.toMillis() <= 0) {
+          throw outOfTime(method, path, subject, attempt, last);
+        }
         HttpRequest.Builder request =
             HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(requestTimeout)
+                .timeout(min(requestTimeout, left))
                 .header("Accept", CONTENT_TYPE)
                 .method(
                     method,
@@ -284,6 +303,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       if (attempt >= maxRetries) {
         throw last;
       }
+      if (System.nanoTime() + Duration.ofMillis(backoff).toNanos() >= deadline) {
+        throw outOfTime(method, path, subject, attempt + 1, last);
+      }
       LOG.warn(
           "Schema registry {} {} failed (attempt {} of {}), retrying in {} ms: {}",
           method,
@@ -295,6 +317,27 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       sleep(backoff);
       backoff = Math.min(backoff * 2, backoffMaxMs);
     }
+  }
+
+  private SchemaRegistryException outOfTime(
+      String method, String path, String subject, int attempts, SchemaRegistryException last) {
+    return new SchemaRegistryException(
+        subject,
+        last == null ? SchemaRegistryException.NO_RESPONSE : last.httpStatus(),
+        last == null ? SchemaRegistryException.NO_RESPONSE : last.errorCode(),
+        String.format(
+            "%s %s: no answer within %d ms (%s) after %d attempt(s); last error: %s",
+            method,
+            path,
+            callTimeout.toMillis(),
+            SchemaRegistryConfig.CALL_TIMEOUT_MS,
+            Math.max(attempts, 1),
+            last == null ? "none" : last.getMessage()),
+        last);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static SchemaRegistryException errorOf(HttpResponse<byte[]> response, String subject) {

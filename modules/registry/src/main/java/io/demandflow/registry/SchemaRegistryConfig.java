@@ -35,8 +35,17 @@ public final class SchemaRegistryConfig {
 
   public static final String RETRY_BACKOFF_MAX_MS = "schema.registry.retry.backoff.max.ms";
 
-  /** Timeout of one HTTP request (and of connecting), default 10000. */
+  /** Timeout of one HTTP request (and of connecting), default 2000. */
   public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+
+  /**
+   * Bound on one API call, all attempts and backoff included; default 5000. Calls run on stream
+   * threads inside an exactly-once transaction, so this must stay well below {@code
+   * transaction.timeout.ms} (10000 under Kafka Streams' exactly-once).
+   */
+  public static final String CALL_TIMEOUT_MS = "schema.registry.call.timeout.ms";
+
+  public static final long CALL_TIMEOUT_MS_DEFAULT = 5_000;
 
   private SchemaRegistryConfig() {}
 

@@ -10,9 +10,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.demandflow.events.Order;
 import io.demandflow.registry.server.EmbeddedSchemaRegistryServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +176,33 @@ class RestSchemaRegistryClientTest {
             })
         .hasMessageContaining("store down");
     assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void shouldFailWithinTheCallTimeoutWhenTheRegistryStopsAnswering() throws IOException {
+    // Given a registry that accepts connections and never answers, and per-request timeouts and
+    // retries that would add up to 40 s
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Map<String, Object> config = config("http://127.0.0.1:" + silent.getLocalPort());
+      config.put(SchemaRegistryConfig.REQUEST_TIMEOUT_MS, 10_000);
+      config.put(SchemaRegistryConfig.MAX_RETRIES, 3);
+      config.put(SchemaRegistryConfig.CALL_TIMEOUT_MS, 1_000);
+      SchemaRegistryClient client = SchemaRegistryClients.fromConfig(config);
+
+      // When a schema is looked up
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.getSchemaById(1))
+          // Then the call fails with an error naming the bound, once the bound has passed
+          .isInstanceOf(SchemaRegistryException.class)
+          .hasMessageContaining("no answer within 1000 ms")
+          .hasMessageContaining(SchemaRegistryConfig.CALL_TIMEOUT_MS)
+          .satisfies(
+              e ->
+                  assertThat(((SchemaRegistryException) e).httpStatus())
+                      .isEqualTo(SchemaRegistryException.NO_RESPONSE));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(900), Duration.ofMillis(3_000));
+    }
   }
 
   @Test

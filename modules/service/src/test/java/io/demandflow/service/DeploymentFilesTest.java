@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,7 +47,7 @@ class DeploymentFilesTest {
     services.forEach(service -> images.add(service.path("image").asText()));
     for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
       if (line.startsWith("FROM ")) {
-        images.add(line.substring(5).trim());
+        images.add(line.substring(5).trim().split("\\s+")[0]); // without "AS <stage>"
       }
     }
     images.addAll(k8sImages());
@@ -54,6 +55,90 @@ class DeploymentFilesTest {
     // Then every image has an explicit tag that is not "latest"
     assertThat(images).hasSizeGreaterThan(6).allSatisfy(DeploymentFilesTest::assertPinned);
     assertThat(images).contains("apache/kafka:4.4.0");
+  }
+
+  @Test
+  void shouldBuildTheJarInTheImageWhenTheDockerfileIsRead() throws IOException {
+    // Given the Dockerfile
+    List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+
+    // Then a build stage runs the Maven wrapper and the runtime stage copies the jar from it,
+    // never from the host's target/ (a fresh clone has none)
+    assertThat(lines).anyMatch(line -> line.matches("FROM \\S+ AS build"));
+    assertThat(String.join("\n", lines)).contains("./mvnw ");
+    assertThat(lines).anyMatch(line -> line.startsWith("COPY --from=build "));
+    assertThat(lines).noneMatch(line -> line.startsWith("COPY") && line.contains("target/"));
+    assertThat(Files.readAllLines(ROOT.resolve(".dockerignore")))
+        .contains(".git", "**/target", "**/node_modules");
+  }
+
+  @Test
+  void shouldCheckHealthWithoutAShellWhenComposeIsParsed() throws IOException {
+    // Given the compose services
+    JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+
+    // Then Kafka, the registry and the pipeline have exec-form healthchecks (no /dev/tcp, which
+    // the images' dash lacks), and every service waited on as healthy has one
+    for (String name : List.of("kafka", "schema-registry", "demandflow")) {
+      JsonNode test = services.path(name).path("healthcheck").path("test");
+      assertThat(test.get(0).asText()).as("healthcheck of %s", name).isEqualTo("CMD");
+    }
+    services.forEach(
+        service ->
+            service
+                .path("depends_on")
+                .fields()
+                .forEachRemaining(
+                    dependency -> {
+                      if ("service_healthy"
+                          .equals(dependency.getValue().path("condition").asText())) {
+                        assertThat(services.path(dependency.getKey()).has("healthcheck"))
+                            .as("%s has a healthcheck", dependency.getKey())
+                            .isTrue();
+                      }
+                    }));
+    // And the demandflow image brings the healthcheck's command
+    assertThat(Files.readString(ROOT.resolve("Dockerfile")))
+        .contains("install -y --no-install-recommends curl");
+  }
+
+  @Test
+  void shouldReachKafkaFromTheHostWhenComposeRuns() throws IOException {
+    // Given the Kafka service
+    JsonNode kafka =
+        YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services").path("kafka");
+    String advertised = kafka.path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText();
+
+    // Then a listener is advertised as localhost on a port that is published to the host
+    Matcher host = Pattern.compile("PLAINTEXT_HOST://localhost:(\\d+)").matcher(advertised);
+    assertThat(host.find()).as("host listener in %s", advertised).isTrue();
+    List<String> ports = new ArrayList<>();
+    kafka.path("ports").forEach(port -> ports.add(port.asText()));
+    assertThat(ports).contains(host.group(1) + ":" + host.group(1));
+  }
+
+  @Test
+  void shouldConnectLikeTheSecurityDocsAndGuardThePodsWhenKubernetesFilesAreRead()
+      throws IOException {
+    // Given the StatefulSet's environment and the other resources
+    Map<String, String> env = statefulSetEnv();
+    JsonNode podLabels =
+        k8s("StatefulSet").path("spec").path("template").path("metadata").path("labels");
+
+    // Then it connects with SASL_SSL and SCRAM-SHA-512, trusting a mounted CA
+    assertThat(env)
+        .containsEntry("DEMANDFLOW_SECURITY_PROTOCOL", "SASL_SSL")
+        .containsEntry("DEMANDFLOW_SASL_MECHANISM", "SCRAM-SHA-512")
+        .containsKey("DEMANDFLOW_SSL_TRUSTSTORE_LOCATION");
+    // And a disruption budget and a PodMonitor select its pods, the monitor on /metrics of http
+    JsonNode budget = k8s("PodDisruptionBudget");
+    assertThat(budget.path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
+    assertThat(budget.path("spec").path("selector").path("matchLabels")).isEqualTo(podLabels);
+    JsonNode monitor = k8s("PodMonitor");
+    assertThat(monitor.path("spec").path("selector").path("matchLabels")).isEqualTo(podLabels);
+    JsonNode endpoint = monitor.path("spec").path("podMetricsEndpoints").get(0);
+    assertThat(endpoint.path("port").asText()).isEqualTo("http");
+    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
   }
 
   @Test

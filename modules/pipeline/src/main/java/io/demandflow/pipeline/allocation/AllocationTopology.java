@@ -43,8 +43,8 @@ import org.apache.kafka.streams.kstream.ValueMapper;
  * (S, D_US, G_US, G_X), its order, and its customer's license cap, which spans products and
  * periods; R5 revokes across customers. One serial ledger makes every decision exact and in a total
  * order (the same file replays to the same decisions). Demand aggregation, eligibility and signals
- * stay partitioned; only ledger inputs pass through this serial point. README.md ("How the ledger
- * scales") gives the figures.
+ * stay partitioned; only ledger inputs pass through this serial point. docs/design.md ("How the
+ * ledger scales") and docs/order-book.md give the figures.
  */
 public final class AllocationTopology {
 

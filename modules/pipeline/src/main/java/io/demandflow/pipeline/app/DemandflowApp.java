@@ -4,15 +4,16 @@ import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.errors.DeadLetterCounter;
 import io.demandflow.pipeline.errors.DeadLetterHandlers;
+import io.demandflow.registry.SchemaRegistryConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,9 @@ public final class DemandflowApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DemandflowApp.class);
 
+  /** Kafka Streams' default transaction timeout under exactly-once. */
+  private static final String EOS_TRANSACTION_TIMEOUT_MS = "10000";
+
   private final DemandflowConfig config;
   private final TopicNames topics;
   private final Topology topology;
@@ -32,16 +36,14 @@ public final class DemandflowApp implements AutoCloseable {
   private final DeadLetterCounter deadLetters = new DeadLetterCounter();
 
   private DemandflowApp(DemandflowConfig config) {
+    requireRegistryCallsInsideTransactions(config);
     this.config = config;
     this.topics = TopicNames.from(config.asMap());
     this.topology = buildTopology(config);
     this.streams = new KafkaStreams(topology, streamsProperties(config, topics, deadLetters));
-    streams.setUncaughtExceptionHandler(
-        ex -> {
-          // A processing bug must not silently stop consumption: replace the thread and log it.
-          log.error("stream thread failed; replacing it", ex);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    // A failure must not silently stop consumption: replace the thread, backing off while the
+    // cause lasts.
+    streams.setUncaughtExceptionHandler(ThreadReplacementHandler.from(config));
     streams.setStateListener(
         (newState, oldState) -> {
           log.info("streams state {} -> {}", oldState, newState);
@@ -49,6 +51,38 @@ public final class DemandflowApp implements AutoCloseable {
             stopped.countDown();
           }
         });
+  }
+
+  /**
+   * Refuses a registry call bound that outlasts the exactly-once transaction the call runs in: the
+   * transaction would time out first and the task be fenced instead of failing with the registry's
+   * error.
+   */
+  static void requireRegistryCallsInsideTransactions(DemandflowConfig config) {
+    if (!config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "").startsWith("exactly_once")) {
+      return;
+    }
+    long call =
+        Long.parseLong(
+            config.get(
+                SchemaRegistryConfig.CALL_TIMEOUT_MS,
+                String.valueOf(SchemaRegistryConfig.CALL_TIMEOUT_MS_DEFAULT)));
+    String transactionKey = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+    long transaction =
+        Long.parseLong(
+            config.get(
+                transactionKey,
+                config.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, EOS_TRANSACTION_TIMEOUT_MS)));
+    if (call >= transaction) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s (%d ms) must be below the transaction timeout (%d ms, %s): a registry call runs"
+                  + " inside a transaction",
+              SchemaRegistryConfig.CALL_TIMEOUT_MS,
+              call,
+              transaction,
+              ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+    }
   }
 
   /** An application for {@code config}; nothing runs before {@link #start()}. */

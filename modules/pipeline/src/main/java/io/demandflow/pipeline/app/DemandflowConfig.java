@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,12 +22,12 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>built-in defaults ({@link #DEFAULTS});
  *   <li>a Java properties file ({@code --config FILE});
- *   <li>environment variables prefixed {@code DEMANDFLOW_}: the rest of the name is lower-cased,
- *       {@code __} becomes {@code -} and {@code _} becomes {@code .}; when the result names a
- *       demandflow setting once {@code demandflow.} is put in front, that setting is meant ({@code
- *       DEMANDFLOW_TOPIC_ORDERS} → {@code demandflow.topic.orders}), otherwise the Kafka or
- *       registry property of that name ({@code DEMANDFLOW_BOOTSTRAP_SERVERS} → {@code
- *       bootstrap.servers});
+ *   <li>environment variables: {@code DEMANDFLOW_KAFKA_*} for any Kafka, Streams or registry
+ *       property ({@code DEMANDFLOW_KAFKA_TOPIC_MIN_INSYNC_REPLICAS} → {@code
+ *       topic.min.insync.replicas}), {@code DEMANDFLOW_*} for demandflow's settings and, where no
+ *       demandflow setting has the name, Kafka properties ({@code DEMANDFLOW_TOPIC_ORDERS} → {@code
+ *       demandflow.topic.orders}, {@code DEMANDFLOW_BOOTSTRAP_SERVERS} → {@code
+ *       bootstrap.servers}); {@link EnvironmentKeys} has the rules;
  *   <li>command-line flags ({@code --bootstrap-server}, {@code --schema-registry-url}, {@code --set
  *       key=value}).
  * </ol>
@@ -84,6 +83,9 @@ public final class DemandflowConfig {
                   defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.INPUTS_RETENTION_MS),
                   defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.DECISIONS_RETENTION_MS),
                   defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.DLQ_RETENTION_MS),
+                  // A failed stream thread is replaced after 1 s, 2 s, 4 s, ... up to 30 s.
+                  Map.entry(ThreadReplacementHandler.BACKOFF_MS, "1000"),
+                  Map.entry(ThreadReplacementHandler.BACKOFF_MAX_MS, "30000"),
                   // One shared, bounded block cache and write buffer for all RocksDB stores.
                   Map.entry("rocksdb.config.setter", BoundedMemoryRocksDbConfig.class.getName()),
                   // Production signals (SPEC R7); SignalSettings documents each.
@@ -231,16 +233,24 @@ public final class DemandflowConfig {
       return this;
     }
 
-    /** Layer 3: environment variables named {@code DEMANDFLOW_*}. */
+    /**
+     * Layer 3: environment variables named {@code DEMANDFLOW_*}; the explicit {@code
+     * DEMANDFLOW_KAFKA_*} form is applied last so it wins over a short form naming the same key.
+     */
     public Builder withEnvironment(Map<String, String> environment) {
+      putVariables(environment, false);
+      putVariables(environment, true);
+      return this;
+    }
+
+    private void putVariables(Map<String, String> environment, boolean kafkaForm) {
       environment.forEach(
           (name, value) -> {
             String key = keyOfEnvironmentVariable(name);
-            if (key != null) {
+            if (key != null && EnvironmentKeys.isKafkaForm(name) == kafkaForm) {
               values.put(key, value);
             }
           });
-      return this;
     }
 
     /** Layer 4 (and tests): explicit settings. */
@@ -267,25 +277,12 @@ public final class DemandflowConfig {
   }
 
   /**
-   * The setting an environment variable names, or null when it is not one of ours. Public so the
-   * documentation and its test agree with the code.
+   * The setting an environment variable names, or null when it is not one of ours ({@link
+   * EnvironmentKeys} has the rules). Public so the documentation and its test agree with the code.
    */
   public static String keyOfEnvironmentVariable(String name) {
-    String prefix = "DEMANDFLOW_";
-    if (!name.startsWith(prefix) || name.length() == prefix.length()) {
-      return null;
-    }
-    String key =
-        name.substring(prefix.length())
-            .toLowerCase(Locale.ROOT)
-            .replace("__", "\u0000")
-            .replace('_', '.')
-            .replace('\u0000', '-');
-    String ownKey = "demandflow." + key;
-    boolean isOwn =
-        DEFAULTS.containsKey(ownKey)
-            || KNOWN_OWN_KEY_PREFIXES.stream().anyMatch(ownKey::startsWith);
-    return isOwn ? ownKey : key;
+    return EnvironmentKeys.keyOf(
+        name, EnvironmentKeys.ownSettings(DEFAULTS.keySet(), KNOWN_OWN_KEY_PREFIXES));
   }
 
   /** Families of demandflow settings without defaults of their own (topic names and so on). */

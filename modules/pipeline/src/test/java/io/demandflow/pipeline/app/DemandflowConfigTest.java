@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,55 @@ class DemandflowConfigTest {
         .isEqualTo("demandflow.topic.partitions");
     assertThat(DemandflowConfig.keyOfEnvironmentVariable("HOME")).isNull();
     assertThat(DemandflowConfig.keyOfEnvironmentVariable("DEMANDFLOW_")).isNull();
+  }
+
+  @Test
+  void shouldMapToTheKafkaPropertyVerbatimWhenNamedWithTheKafkaPrefix() {
+    assertThat(
+            DemandflowConfig.keyOfEnvironmentVariable("DEMANDFLOW_KAFKA_TOPIC_MIN_INSYNC_REPLICAS"))
+        .isEqualTo("topic.min.insync.replicas");
+    assertThat(DemandflowConfig.keyOfEnvironmentVariable("DEMANDFLOW_KAFKA_TOPIC_PARTITIONS"))
+        .isEqualTo("topic.partitions");
+    assertThat(DemandflowConfig.keyOfEnvironmentVariable("DEMANDFLOW_KAFKA_NUM_STREAM_THREADS"))
+        .isEqualTo("num.stream.threads");
+    assertThat(DemandflowConfig.keyOfEnvironmentVariable("DEMANDFLOW_KAFKA_SOME__NAME___X_Y"))
+        .isEqualTo("some_name-x.y");
+    assertThat(DemandflowConfig.keyOfEnvironmentVariable("DEMANDFLOW_KAFKA_")).isNull();
+  }
+
+  @Test
+  void shouldHandTopicPropertiesToKafkaWhenSetWithTheKafkaPrefix() {
+    // Given Kafka Streams' topic.* settings for internal topics next to a demandflow topic name
+    Map<String, String> env =
+        Map.of(
+            "DEMANDFLOW_KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2",
+            "DEMANDFLOW_KAFKA_TOPIC_RETENTION_MS", "86400000",
+            "DEMANDFLOW_TOPIC_ORDERS", "erp.orders");
+
+    // When the configuration is built from them
+    DemandflowConfig config = DemandflowConfig.builder().withEnvironment(env).build();
+
+    // Then Kafka sees its topic settings and demandflow keeps its topic name
+    assertThat(config.kafkaProperties())
+        .containsEntry("topic.min.insync.replicas", "2")
+        .containsEntry("topic.retention.ms", "86400000")
+        .doesNotContainKey("demandflow.topic.orders");
+    assertThat(config.get("demandflow.topic.orders")).isEqualTo("erp.orders");
+    assertThat(config.asMap()).doesNotContainKey("demandflow.topic.min.insync.replicas");
+  }
+
+  @Test
+  void shouldPreferTheKafkaFormWhenBothFormsNameTheSameProperty() {
+    // Given two variables for bootstrap.servers, the short form seen last
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DEMANDFLOW_KAFKA_BOOTSTRAP_SERVERS", "explicit:9092");
+    env.put("DEMANDFLOW_BOOTSTRAP_SERVERS", "short:9092");
+
+    // When the configuration is built
+    DemandflowConfig config = DemandflowConfig.builder().withEnvironment(env).build();
+
+    // Then the explicit form wins, whatever the order of the environment
+    assertThat(config.get("bootstrap.servers")).isEqualTo("explicit:9092");
   }
 
   @Test
