@@ -43,11 +43,19 @@ public final class PipelineTopology {
     InputTopology.Inputs inputs =
         new InputTopology(topics, serdes, signalPartitions(streamsConfig)).addTo(builder);
     OrderBookTopology.Outputs book =
-        new OrderBookTopology(topics, serdes, OrderBookSettings.from(streamsConfig))
+        new OrderBookTopology(
+                topics,
+                serdes,
+                OrderBookSettings.from(streamsConfig),
+                StateRetention.from(streamsConfig))
             .addTo(builder, inputs);
     DemandTopology.Tables demand =
         new DemandTopology(topics, serdes).addTo(builder, inputs, book.orderChanges());
-    new AllocationTopology(topics, serdes, AllocationTopology.settings(streamsConfig))
+    new AllocationTopology(
+            topics,
+            serdes,
+            AllocationTopology.settings(streamsConfig),
+            StateRetention.from(streamsConfig))
         .addTo(builder, inputs, book.ledgerInputs());
     new SignalTopology(topics, serdes, SignalSettings.from(streamsConfig))
         .addTo(builder, inputs, demand);

@@ -20,6 +20,12 @@ public final class StoreNames {
   public static final String ALLOCATED_ORDERS = "allocated-orders-store";
 
   /**
+   * Cancelled orders by when they closed ({@code <millis>|orderId → orderId}): they leave {@value
+   * #ORDERS} and {@value #ALLOCATED_ORDERS} after {@code demandflow.state.closed-order-retention}.
+   */
+  public static final String CLOSED_ORDERS = "closed-orders-store";
+
+  /**
    * Allocation requests and releases waiting in the order book for their order ({@code orderId →
    * WaitingRequests}, arrival order); usually empty.
    */

@@ -6,6 +6,7 @@ import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.ingest.scenario.ScenarioBarrier;
 import io.demandflow.ingest.scenario.ScenarioEvent;
 import io.demandflow.ingest.scenario.ScenarioLine;
+import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
@@ -139,6 +140,9 @@ public final class ScenarioReplay {
         // Requests wait for their order until the end of their segment, never on the wall clock
         // (SPEC §5); SegmentEndListener flushes the order book there.
         .with(OrderBookSettings.INTERVAL_MS, "0")
+        // Nothing leaves state on the wall clock either (a replay is far shorter than any
+        // retention, and its document must not depend on how long it took).
+        .with(StateRetention.PURGE_INTERVAL_MS, "0")
         // The barrier reads committed offsets that cover the outputs: exactly-once makes that so.
         .with(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
   }

@@ -14,6 +14,8 @@ import io.demandflow.testkit.KafkaTestEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,26 @@ class LiveRunMatchesReplayTest {
                 TIMEOUT,
                 List.of(new SegmentEndListener(TIMEOUT)))
             .run(scenario);
+    Map<String, String> statuses = new TreeMap<>();
+    replayed
+        .get("allocations")
+        .forEach(
+            a ->
+                statuses.put(
+                    a.get("allocationId").asText(),
+                    a.get("status").asText() + " " + a.get("reason").asText()));
+    assertThat(statuses)
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "a-1", "GRANTED null",
+                    "a-2", "RELEASED ORDER_CHANGED",
+                    "a-3", "REVOKED US_PRIORITY_PREEMPTION",
+                    "a-4", "RELEASED null",
+                    "a-5", "REJECTED UNKNOWN_ORDER",
+                    "a-6", "GRANTED null",
+                    "a-7", "PARTIAL EXCEEDS_ORDER",
+                    "a-8", "RELEASED ORDER_CHANGED")));
 
     // When the same events are published to a live pipeline with 3 partitions per topic by a
     // CRC32-partitioning producer, barrier by barrier (signals evaluated at barriers, as replay)

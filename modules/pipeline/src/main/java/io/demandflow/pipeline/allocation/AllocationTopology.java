@@ -10,6 +10,7 @@ import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerInputKind;
 import io.demandflow.events.internal.LedgerOutput;
 import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.input.InputTopology;
 import java.util.Map;
@@ -59,9 +60,12 @@ public final class AllocationTopology {
   private final TopicNames topics;
   private final AvroSerdes serdes;
   private final AllocationSettings settings;
+  private final StateRetention retention;
   private final Serde<LedgerInput> inputSerde;
 
-  public AllocationTopology(TopicNames topics, AvroSerdes serdes, AllocationSettings settings) {
+  public AllocationTopology(
+      TopicNames topics, AvroSerdes serdes, AllocationSettings settings, StateRetention retention) {
+    this.retention = Objects.requireNonNull(retention, "retention");
     this.topics = Objects.requireNonNull(topics);
     this.serdes = Objects.requireNonNull(serdes);
     this.settings = Objects.requireNonNull(settings);
@@ -123,7 +127,9 @@ public final class AllocationTopology {
     LedgerStores.storeBuilders(serdes).forEach(builder::addStateStore);
     KStream<String, LedgerOutput> outputs =
         ledgerInputs.process(
-            () -> new LedgerProcessor(settings), Named.as(PROCESS_LEDGER), LedgerStores.ALL);
+            () -> new LedgerProcessor(settings, retention),
+            Named.as(PROCESS_LEDGER),
+            LedgerStores.ALL);
 
     Serde<AllocationDecision> decisionSerde = serdes.value(AllocationDecision.class);
     Serde<RevenueShare> revenueSerde = serdes.value(RevenueShare.class);

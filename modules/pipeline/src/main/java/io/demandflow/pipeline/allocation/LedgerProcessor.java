@@ -10,11 +10,13 @@ import io.demandflow.events.internal.LedgerOutput;
 import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
+import io.demandflow.pipeline.StateRetention;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,20 +34,31 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   public static final String DUPLICATE_REQUESTS = "duplicate-allocation-requests";
 
   private final AllocationSettings settings;
+  private final StateRetention retention;
+  private LedgerStores stores;
   private ProcessorContext<String, LedgerOutput> context;
   private AllocationLedger ledger;
   private final Map<String, Sensor> decisionSensors = new HashMap<>();
   private Sensor preemptions;
   private Sensor duplicates;
 
-  public LedgerProcessor(AllocationSettings settings) {
+  public LedgerProcessor(AllocationSettings settings, StateRetention retention) {
     this.settings = settings;
+    this.retention = retention;
   }
 
   @Override
   public void init(ProcessorContext<String, LedgerOutput> context) {
     this.context = context;
-    this.ledger = new AllocationLedger(new LedgerStores(context), settings);
+    this.stores = new LedgerStores(context);
+    this.ledger = new AllocationLedger(stores, settings);
+    if (!retention.purgeInterval().isZero()) {
+      long keep = retention.finishedAllocations().toMillis();
+      context.schedule(
+          retention.purgeInterval(),
+          PunctuationType.WALL_CLOCK_TIME,
+          now -> stores.purgeFinishedAllocations(now - keep));
+    }
     this.preemptions =
         PipelineSensors.counter(
             context, PREEMPTIONS, "Grants cut or revoked by US-priority preemption", Map.of());

@@ -7,6 +7,7 @@ import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
 import io.demandflow.events.internal.LedgerTotals;
 import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.Keys;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  *       ({@code x|product|period|seq}), each → allocationId; seq zero-padded so that key order is
  *       grant order.
  *   <li>{@value #REVENUE_SHARE} region|quarter → RevenueShare; {@value #SEQUENCE} the counter.
+ *   <li>{@value #FINISHED_ALLOCATIONS}: finished allocations by time ({@link ExpiryStores}), for
+ *       state retention.
  * </ul>
  */
 public final class LedgerStores implements LedgerState {
@@ -44,9 +47,22 @@ public final class LedgerStores implements LedgerState {
   public static final String REVENUE_SHARE = "revenue-share-store";
   public static final String SEQUENCE = "ledger-sequence-store";
 
+  /**
+   * Finished allocations (granted units 0) by when they finished: they leave {@value #ALLOCATIONS}
+   * after {@code demandflow.state.finished-allocation-retention}.
+   */
+  public static final String FINISHED_ALLOCATIONS = "ledger-finished-allocations-store";
+
   /** Every store, for connecting them to the processor. */
   public static final String[] ALL = {
-    LICENSES, POLICIES, TOTALS, ALLOCATIONS, GRANT_INDEX, REVENUE_SHARE, SEQUENCE
+    LICENSES,
+    POLICIES,
+    TOTALS,
+    ALLOCATIONS,
+    GRANT_INDEX,
+    REVENUE_SHARE,
+    SEQUENCE,
+    FINISHED_ALLOCATIONS
   };
 
   private static final String SEQUENCE_KEY = "sequence";
@@ -58,6 +74,8 @@ public final class LedgerStores implements LedgerState {
   private final KeyValueStore<String, String> grantIndex;
   private final KeyValueStore<String, RevenueShare> revenueShares;
   private final KeyValueStore<String, Long> sequence;
+  private final ExpiryStores finished;
+  private final ProcessingContext context;
 
   /** The stores of a running processor. */
   public LedgerStores(ProcessingContext context) {
@@ -68,6 +86,8 @@ public final class LedgerStores implements LedgerState {
     this.grantIndex = context.getStateStore(GRANT_INDEX);
     this.revenueShares = context.getStateStore(REVENUE_SHARE);
     this.sequence = context.getStateStore(SEQUENCE);
+    this.finished = new ExpiryStores(context.getStateStore(FINISHED_ALLOCATIONS));
+    this.context = context;
   }
 
   /** Builders of every store, to add to the topology. */
@@ -79,7 +99,8 @@ public final class LedgerStores implements LedgerState {
         store(ALLOCATIONS, serdes.value(LedgerAllocation.class)),
         uncachedStore(GRANT_INDEX, Serdes.String()),
         store(REVENUE_SHARE, serdes.value(RevenueShare.class)),
-        store(SEQUENCE, Serdes.Long()));
+        store(SEQUENCE, Serdes.Long()),
+        ExpiryStores.storeBuilder(FINISHED_ALLOCATIONS));
   }
 
   // Cached: a key written many times between two commits (the totals of a product and period,
@@ -152,7 +173,28 @@ public final class LedgerStores implements LedgerState {
     allocations.put(allocation.getAllocationId(), allocation);
     if (allocation.getGrantedUnits() > 0) {
       indexKeys(allocation).forEach(key -> grantIndex.put(key, allocation.getAllocationId()));
+    } else if (previous == null || previous.getGrantedUnits() > 0) {
+      // Finished (rejected, released, revoked): nothing changes it any more.
+      finished.add(context.currentSystemTimeMs(), allocation.getAllocationId());
     }
+  }
+
+  /**
+   * State retention: allocations finished at or before {@code cutoffMs} leave the ledger; a REQUEST
+   * repeating one of their allocationIds later is decided as a new one.
+   *
+   * @return how many left
+   */
+  public int purgeFinishedAllocations(long cutoffMs) {
+    int purged = 0;
+    for (String allocationId : finished.takeUntil(cutoffMs)) {
+      LedgerAllocation allocation = allocations.get(allocationId);
+      if (allocation != null && allocation.getGrantedUnits() == 0) {
+        allocations.delete(allocationId);
+        purged++;
+      }
+    }
+    return purged;
   }
 
   private static List<String> indexKeys(LedgerAllocation a) {

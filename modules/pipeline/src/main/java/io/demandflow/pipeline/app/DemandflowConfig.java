@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.app;
 
+import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.pipeline.signals.SignalSettings;
 import java.io.IOException;
@@ -75,6 +76,10 @@ public final class DemandflowConfig {
                   // SPEC §5; OrderBookSettings documents each.
                   defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.ORDER_WAIT),
                   defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.INTERVAL_MS),
+                  // How long finished things stay in state; StateRetention documents each.
+                  defaultOf(StateRetention.DEFAULTS, StateRetention.CLOSED_ORDERS),
+                  defaultOf(StateRetention.DEFAULTS, StateRetention.FINISHED_ALLOCATIONS),
+                  defaultOf(StateRetention.DEFAULTS, StateRetention.PURGE_INTERVAL_MS),
                   Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
                   Map.entry(TOPICS_CREATE, "true"),
                   Map.entry(CLOSE_TIMEOUT_MS, "30000"),
@@ -292,6 +297,7 @@ public final class DemandflowConfig {
           "demandflow.topics.",
           "demandflow.allocation.",
           "demandflow.signals.",
+          "demandflow.state.",
           "demandflow.http.",
           "demandflow.rocksdb.");
 }

@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.demand;
 
+import io.demandflow.domain.Orders;
 import io.demandflow.domain.RevisionDecision;
 import io.demandflow.events.Order;
 import io.demandflow.events.internal.OrderChange;
@@ -83,6 +84,20 @@ public final class OrderRevisionGate implements AutoCloseable {
   /** The latest accepted revision of an order (cancelled ones included), or null. */
   public Order latest(String orderId) {
     return orderId == null ? null : orders.get(orderId);
+  }
+
+  /**
+   * Forgets a closed order (state retention): a later revision of it counts as a new order.
+   *
+   * @return whether it was forgotten: only a cancelled order is, never an open one
+   */
+  public boolean forgetClosed(String orderId) {
+    Order latest = orders.get(orderId);
+    if (latest == null || Orders.isOpen(latest)) {
+      return false;
+    }
+    orders.delete(orderId);
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.orderbook;
 
+import io.demandflow.domain.Orders;
 import io.demandflow.domain.allocation.UsDemandChanges;
 import io.demandflow.events.AllocationAction;
 import io.demandflow.events.AllocationRequest;
@@ -10,8 +11,10 @@ import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderChange;
 import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.events.internal.WaitingRequests;
+import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
+import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.demand.OrderRevisionGate;
 import java.time.Instant;
@@ -72,6 +75,8 @@ public final class OrderBookProcessor
   }
 
   private final OrderBookSettings settings;
+  private final StateRetention retention;
+  private ExpiryStores closedOrders;
   private ProcessorContext<String, Output> context;
   private OrderRevisionGate gate;
   private KeyValueStore<String, String> allocatedOrders;
@@ -85,8 +90,9 @@ public final class OrderBookProcessor
 
   private boolean mayHavePending = true;
 
-  public OrderBookProcessor(OrderBookSettings settings) {
+  public OrderBookProcessor(OrderBookSettings settings, StateRetention retention) {
     this.settings = settings;
+    this.retention = retention;
   }
 
   @Override
@@ -96,6 +102,7 @@ public final class OrderBookProcessor
     this.allocatedOrders = context.getStateStore(StoreNames.ALLOCATED_ORDERS);
     this.waiting = context.getStateStore(StoreNames.WAITING_REQUESTS);
     this.pendingUsDemand = context.getStateStore(StoreNames.PENDING_US_DEMAND);
+    this.closedOrders = new ExpiryStores(context.getStateStore(StoreNames.CLOSED_ORDERS));
     this.requestsWaited =
         PipelineSensors.counter(
             context, REQUESTS_WAITED, "Allocation requests that waited for their order", Map.of());
@@ -107,6 +114,9 @@ public final class OrderBookProcessor
             Map.of());
     if (!settings.interval().isZero()) {
       context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::onInterval);
+    }
+    if (!retention.purgeInterval().isZero()) {
+      context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
   }
 
@@ -131,6 +141,9 @@ public final class OrderBookProcessor
       return;
     }
     context.forward(record.withValue(Output.demand(change)));
+    if (!Orders.isOpen(order)) {
+      closedOrders.add(context.currentSystemTimeMs(), orderId);
+    }
     if (allocatedOrders.get(orderId) != null) {
       toLedger(
           orderId,
@@ -222,6 +235,18 @@ public final class OrderBookProcessor
                         .setUsDemand(entry.value)
                         .build()),
                 timestamp));
+      }
+    }
+  }
+
+  /**
+   * State retention: cancelled orders closed longer ago than the retention leave the order table
+   * and the allocated-orders marker (an order reopened since stays).
+   */
+  private void purge(long now) {
+    for (String orderId : closedOrders.takeUntil(now - retention.closedOrders().toMillis())) {
+      if (gate.forgetClosed(orderId)) {
+        allocatedOrders.delete(orderId);
       }
     }
   }

@@ -8,6 +8,8 @@ import io.demandflow.events.internal.OrderChange;
 import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.events.internal.WaitingRequests;
 import io.demandflow.pipeline.AvroSerdes;
+import io.demandflow.pipeline.ExpiryStores;
+import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.demand.OrderRevisionGate;
@@ -45,8 +47,9 @@ import org.apache.kafka.streams.state.Stores;
  *       (murmur2, CRC32, any partition count) never matters; a flush request goes to every
  *       partition.
  *   <li><b>Processor</b>: {@value #PROCESS_ORDER_BOOK} ({@link OrderBookProcessor}) over {@value
- *       StoreNames#ORDERS}, {@value StoreNames#ALLOCATED_ORDERS}, {@value
- *       StoreNames#WAITING_REQUESTS} and {@value StoreNames#PENDING_US_DEMAND}.
+ *       StoreNames#ORDERS}, {@value StoreNames#CLOSED_ORDERS}, {@value
+ *       StoreNames#ALLOCATED_ORDERS}, {@value StoreNames#WAITING_REQUESTS} and {@value
+ *       StoreNames#PENDING_US_DEMAND}.
  *   <li><b>Outputs</b>: {@link Outputs#orderChanges()} (accepted order changes, key orderId) and
  *       {@link Outputs#ledgerInputs()} (the ledger's order, request and US-demand inputs, in the
  *       order the book decided them).
@@ -63,10 +66,13 @@ public final class OrderBookTopology {
 
   private final TopicNames topics;
   private final OrderBookSettings settings;
+  private final StateRetention retention;
   private final AvroSerdes serdes;
   private final Serde<OrderBookInput> inputSerde;
 
-  public OrderBookTopology(TopicNames topics, AvroSerdes serdes, OrderBookSettings settings) {
+  public OrderBookTopology(
+      TopicNames topics, AvroSerdes serdes, OrderBookSettings settings, StateRetention retention) {
+    this.retention = Objects.requireNonNull(retention, "retention");
     this.topics = Objects.requireNonNull(topics, "topics");
     this.serdes = Objects.requireNonNull(serdes, "serdes");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -122,9 +128,10 @@ public final class OrderBookTopology {
                     .withName(ORDER_BOOK_TOPIC)
                     .withStreamPartitioner(new ByOrderIdFlushToAll()))
             .process(
-                () -> new OrderBookProcessor(settings),
+                () -> new OrderBookProcessor(settings, retention),
                 Named.as(PROCESS_ORDER_BOOK),
                 StoreNames.ORDERS,
+                StoreNames.CLOSED_ORDERS,
                 StoreNames.ALLOCATED_ORDERS,
                 StoreNames.WAITING_REQUESTS,
                 StoreNames.PENDING_US_DEMAND);
@@ -143,6 +150,7 @@ public final class OrderBookTopology {
   private List<StoreBuilder<?>> storeBuilders() {
     return List.of(
         OrderRevisionGate.storeBuilder(serdes.value(Order.class)),
+        ExpiryStores.storeBuilder(StoreNames.CLOSED_ORDERS),
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.ALLOCATED_ORDERS),
                 AvroSerdes.keys(),
