@@ -308,32 +308,33 @@ class LiveAllocationIntegrationTest {
 
   private static Map<String, AllocationDecision> latestDecisions(
       KafkaTestEnvironment kafka, RunningPipeline pipeline, int atLeast) {
-    AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
-    List<ConsumerRecord<String, AllocationDecision>> records =
-        kafka.consume(
-            pipeline.topics().decisions(),
-            Serdes.String().deserializer(),
-            serdes.value(AllocationDecision.class).deserializer(),
-            atLeast,
-            TIMEOUT,
-            org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
     Map<String, AllocationDecision> latest = new HashMap<>();
-    records.forEach(r -> latest.put(r.key(), r.value()));
+    committed(kafka, pipeline, pipeline.topics().decisions(), AllocationDecision.class, atLeast)
+        .forEach(r -> latest.put(r.key(), r.value()));
     return latest;
   }
 
   private static RevenueShare latestRevenueShare(
       KafkaTestEnvironment kafka, RunningPipeline pipeline, int atLeast) {
-    AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
     List<ConsumerRecord<String, RevenueShare>> records =
-        kafka.consume(
-            pipeline.topics().revenueShare(),
-            Serdes.String().deserializer(),
-            serdes.value(RevenueShare.class).deserializer(),
-            atLeast,
-            TIMEOUT,
-            org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
+        committed(kafka, pipeline, pipeline.topics().revenueShare(), RevenueShare.class, atLeast);
     return records.get(records.size() - 1).value();
+  }
+
+  /** At least {@code atLeast} committed records of an output topic, in order. */
+  private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> committed(
+      KafkaTestEnvironment kafka,
+      RunningPipeline pipeline,
+      String topic,
+      Class<V> type,
+      int atLeast) {
+    return kafka.consume(
+        topic,
+        Serdes.String().deserializer(),
+        new AvroSerdes(pipeline.serdeConfig()).value(type).deserializer(),
+        atLeast,
+        TIMEOUT,
+        org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
   }
 
   /**
