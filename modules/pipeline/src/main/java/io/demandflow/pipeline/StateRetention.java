@@ -19,10 +19,9 @@ import java.util.Objects;
 public record StateRetention(
     Duration closedOrders, Duration finishedAllocations, Duration purgeInterval) {
 
-  public static final String CLOSED_ORDERS = "demandflow.state.closed-order-retention";
-  public static final String FINISHED_ALLOCATIONS =
-      "demandflow.state.finished-allocation-retention";
-  public static final String PURGE_INTERVAL_MS = "demandflow.state.purge.interval.ms";
+  public static final String CLOSED_ORDERS = "demandflow.retention.closed-orders";
+  public static final String FINISHED_ALLOCATIONS = "demandflow.retention.finished-allocations";
+  public static final String PURGE_INTERVAL_MS = "demandflow.retention.purge.interval.ms";
 
   /** The defaults, by key. */
   public static final Map<String, String> DEFAULTS =
@@ -45,7 +44,7 @@ public record StateRetention(
           Duration.ofMillis(Long.parseLong(value(config, PURGE_INTERVAL_MS))));
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "invalid state retention setting (demandflow.state.*): " + e.getMessage(), e);
+          "invalid state retention setting (demandflow.retention.*): " + e.getMessage(), e);
     }
   }
 

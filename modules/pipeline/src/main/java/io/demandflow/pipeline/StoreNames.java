@@ -21,7 +21,7 @@ public final class StoreNames {
 
   /**
    * Cancelled orders by when they closed ({@code <millis>|orderId → orderId}): they leave {@value
-   * #ORDERS} and {@value #ALLOCATED_ORDERS} after {@code demandflow.state.closed-order-retention}.
+   * #ORDERS} and {@value #ALLOCATED_ORDERS} after {@code demandflow.retention.closed-orders}.
    */
   public static final String CLOSED_ORDERS = "closed-orders-store";
 

@@ -49,7 +49,7 @@ public final class LedgerStores implements LedgerState {
 
   /**
    * Finished allocations (granted units 0) by when they finished: they leave {@value #ALLOCATIONS}
-   * after {@code demandflow.state.finished-allocation-retention}.
+   * after {@code demandflow.retention.finished-allocations}.
    */
   public static final String FINISHED_ALLOCATIONS = "ledger-finished-allocations-store";
 

@@ -297,7 +297,6 @@ public final class DemandflowConfig {
           "demandflow.topics.",
           "demandflow.allocation.",
           "demandflow.signals.",
-          "demandflow.state.",
           "demandflow.http.",
           "demandflow.rocksdb.");
 }
