@@ -182,13 +182,18 @@ public record BenchReport(
     List<String> lines = new ArrayList<>();
     lines.add(
         format(
-            "ledger on one thread, exactly_once_v2, %,d open orders in state  %12s %12s %16s",
-            ledger.openOrders(), "requests/s", "inputs/s", "CPU s/M inputs"));
+            "%-68s %12s %12s %16s",
+            format(
+                "ledger on one thread, exactly_once_v2, %,d open orders in state",
+                ledger.openOrders()),
+            "requests/s",
+            "inputs/s",
+            "CPU s/M inputs"));
     for (LedgerResult.Phase phase : ledger.phases()) {
       Measurement inputs = phase.inputs();
       lines.add(
           format(
-              "  %-62s %12s %12s %16s",
+              "  %-66s %12s %12s %16s",
               format(
                   "%,d %s (%,d inputs)", phase.requests(), phase.description(), inputs.records()),
               format("%,.0f", phase.requestsPerSecond()),

@@ -106,7 +106,7 @@ final class LedgerBench {
       phases.add(
           timed(
               WITH_ORDER_TRAFFIC,
-              "requests + an order change each + US demand sums",
+              "requests + order changes + US demand sums",
               requests,
               sink ->
                   LedgerWorkload.requestsWithOrderTraffic(
