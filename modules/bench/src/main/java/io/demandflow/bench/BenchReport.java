@@ -15,13 +15,15 @@ import java.util.Map;
  *
  * @param descriptions what each throughput variant is, by name, in run order
  * @param throughput the measurements of each variant, by name, in round order
+ * @param ledger the ledger alone on one thread
  */
 public record BenchReport(
     BenchSettings settings,
     Map<String, String> descriptions,
     Map<String, List<Measurement>> throughput,
     LatencyResult latency,
-    List<GrowthResult> growth) {
+    List<GrowthResult> growth,
+    LedgerResult ledger) {
 
   /** The headline's prefix: the table's last line starts with it. */
   public static final String HEADLINE = "pipeline/baseline throughput ratio: ";
@@ -44,6 +46,12 @@ public record BenchReport(
   public Summary internalOffsetsPerRecord(String variant) {
     return Summary.of(
         throughput.get(variant).stream().map(Measurement::internalOffsetsPerRecord).toList());
+  }
+
+  /** Ledger-input offsets per input record of a variant (NaN where not measured). */
+  public Summary ledgerOffsetsPerRecord(String variant) {
+    return Summary.of(
+        throughput.get(variant).stream().map(Measurement::ledgerOffsetsPerRecord).toList());
   }
 
   /** Median pipeline (exactly_once_v2) throughput over median baseline throughput. */
@@ -90,24 +98,29 @@ public record BenchReport(
     lines.add("");
     lines.add(
         format(
-            "%-52s %28s %22s %16s",
-            "throughput", "records/s median (min-max)", "CPU s/M records", "internal/record"));
+            "%-52s %28s %22s %16s %14s",
+            "throughput",
+            "records/s median (min-max)",
+            "CPU s/M records",
+            "internal/record",
+            "ledger/record"));
     descriptions.forEach(
         (name, description) -> {
           Summary rate = recordsPerSecond(name);
           Summary cpu = cpuSecondsPerMillion(name);
-          Summary internal = internalOffsetsPerRecord(name);
           lines.add(
               format(
-                  "%-52s %28s %22s %16s",
+                  "%-52s %28s %22s %16s %14s",
                   description,
                   format("%,.0f (%,.0f-%,.0f)", rate.median(), rate.min(), rate.max()),
                   format("%.1f (%.1f-%.1f)", cpu.median(), cpu.min(), cpu.max()),
-                  Double.isNaN(internal.median()) ? "-" : format("%.1f", internal.median())));
+                  orDash("%.1f", internalOffsetsPerRecord(name).median()),
+                  orDash("%.2f", ledgerOffsetsPerRecord(name).median())));
         });
     lines.add(
         "(internal/record: offsets written to the run's changelog, repartition and subscription"
-            + " topics per input record, transaction markers included)");
+            + " topics per input record, transaction markers included; ledger/record: of those,"
+            + " the ledger's input topics ledger-*-repartition)");
     lines.add("");
     lines.add(
         format(
@@ -126,24 +139,28 @@ public record BenchReport(
       lines.add("");
       lines.add(
           format(
-              "growth, exactly_once_v2, batch of %,d events  %12s %16s %12s %16s",
+              "growth, exactly_once_v2, batch of %,d events  %12s %16s %12s %16s %14s",
               settings.growthBatch(),
               "records/s",
               "CPU s/M records",
               "RSS MiB",
-              "internal/record"));
+              "internal/record",
+              "ledger/record"));
       for (GrowthResult result : growth) {
         Measurement batch = result.batch();
         lines.add(
             format(
-                "  %,11d open orders in state               %12s %16s %12s %16s",
+                "  %,11d open orders in state               %12s %16s %12s %16s %14s",
                 result.openOrders(),
                 format("%,.0f", batch.recordsPerSecond()),
                 format("%.1f", batch.cpuSecondsPerMillion()),
                 format("%,d", batch.residentBytes() >> 20),
-                format("%.1f", batch.internalOffsetsPerRecord())));
+                format("%.1f", batch.internalOffsetsPerRecord()),
+                format("%.2f", batch.ledgerOffsetsPerRecord())));
       }
     }
+    lines.add("");
+    lines.addAll(ledgerTable());
     lines.add("");
     lines.add(
         format("exactly_once_v2/at_least_once throughput ratio: %.2f", exactlyOnceToAtLeastOnce()));
@@ -155,8 +172,57 @@ public record BenchReport(
               growth.get(0).openOrders(),
               growthThroughputRatio()));
     }
+    lines.add(ledgerHeadline());
     lines.add(HEADLINE + format("%.2f", pipelineToBaseline()));
     return lines;
+  }
+
+  /** The ledger's phases, one line each. */
+  private List<String> ledgerTable() {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        format(
+            "%-68s %12s %12s %16s",
+            format(
+                "ledger on one thread, exactly_once_v2, %,d open orders in state",
+                ledger.openOrders()),
+            "requests/s",
+            "inputs/s",
+            "CPU s/M inputs"));
+    for (LedgerResult.Phase phase : ledger.phases()) {
+      Measurement inputs = phase.inputs();
+      lines.add(
+          format(
+              "  %-66s %12s %12s %16s",
+              format(
+                  "%,d %s (%,d inputs)", phase.requests(), phase.description(), inputs.records()),
+              format("%,.0f", phase.requestsPerSecond()),
+              format("%,.0f", inputs.recordsPerSecond()),
+              format("%.1f", inputs.cpuSecondsPerMillion())));
+    }
+    return lines;
+  }
+
+  /**
+   * {@code ledger: N requests/s decided on one thread (...)}: the slower of the phases, so that
+   * order traffic cannot flatter it.
+   */
+  String ledgerHeadline() {
+    LedgerResult.Phase slowest =
+        ledger.phases().stream()
+            .min(java.util.Comparator.comparingDouble(LedgerResult.Phase::requestsPerSecond))
+            .orElseThrow();
+    return format(
+        "ledger: %,.0f requests/s decided on one thread (exactly_once_v2, %,d open orders in"
+            + " state, %s); target %,d",
+        slowest.requestsPerSecond(),
+        ledger.openOrders(),
+        slowest.description(),
+        LedgerResult.TARGET_REQUESTS_PER_SECOND);
+  }
+
+  private static String orDash(String pattern, double value) {
+    return Double.isNaN(value) ? "-" : format(pattern, value);
   }
 
   /** The whole report as JSON text. */
@@ -179,6 +245,8 @@ public record BenchReport(
     run.put("latencyDuration", settings.latencyDuration().toString());
     run.put("latencyWarmup", settings.latencyWarmup().toString());
     run.put("growthBatch", settings.growthBatch());
+    run.put("ledgerOpenOrders", settings.ledgerOpenOrders());
+    run.put("ledgerRequests", settings.ledgerRequests());
     ArrayNode sizes = run.putArray("growthSizes");
     settings.growthSizes().forEach(sizes::add);
     ObjectNode rates = root.putObject("throughput");
@@ -191,6 +259,7 @@ public record BenchReport(
           Summary internal = internalOffsetsPerRecord(name);
           if (!Double.isNaN(internal.median())) {
             summary(variant.putObject("internalOffsetsPerRecord"), internal);
+            summary(variant.putObject("ledgerOffsetsPerRecord"), ledgerOffsetsPerRecord(name));
           }
           ArrayNode rounds = variant.putArray("rounds");
           throughput.get(name).forEach(m -> measurement(rounds.addObject(), m));
@@ -216,10 +285,30 @@ public record BenchReport(
       row.put("openOrders", result.openOrders());
       measurement(row, result.batch());
     }
+    ledgerJson(root.putObject("ledger"));
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
+    }
+  }
+
+  private void ledgerJson(ObjectNode node) {
+    node.put("guarantee", "exactly_once_v2");
+    node.put("streamThreads", 1);
+    node.put("openOrders", ledger.openOrders());
+    node.put("targetRequestsPerSecond", LedgerResult.TARGET_REQUESTS_PER_SECOND);
+    ObjectNode phases = node.putObject("phases");
+    for (LedgerResult.Phase phase : ledger.phases()) {
+      ObjectNode row = phases.putObject(phase.name());
+      row.put("description", phase.description());
+      row.put("requests", phase.requests());
+      row.put("requestsPerSecond", phase.requestsPerSecond());
+      row.put("inputsPerSecond", phase.inputs().recordsPerSecond());
+      row.put("cpuSecondsPerMillionInputs", phase.inputs().cpuSecondsPerMillion());
+      row.put("inputs", phase.inputs().records());
+      row.put("seconds", phase.inputs().nanos() / 1e9);
+      row.put("residentBytes", phase.inputs().residentBytes());
     }
   }
 
@@ -236,6 +325,7 @@ public record BenchReport(
     node.put("cpuSecondsPerMillionRecords", m.cpuSecondsPerMillion());
     node.put("residentBytes", m.residentBytes());
     node.put("internalOffsets", m.internalOffsets());
+    node.put("ledgerOffsets", m.ledgerOffsets());
   }
 
   /**

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param latencyWarmup how much of the start of the latency run is not counted
  * @param growthSizes open orders pre-loaded into state before each growth measurement
  * @param growthBatch further simulator events processed and timed at each growth size
+ * @param ledgerOpenOrders open orders (each with a grant) pre-loaded into the ledger's state before
+ *     its decisions per second are timed
+ * @param ledgerRequests new requests timed in each ledger phase (requests only; with order traffic)
  * @param compareCommitIntervalMs when positive, one more throughput variant: exactly-once with this
  *     commit interval (an optimisation observation from the same run)
  * @param runTimeout bound on any single wait for the pipeline
@@ -38,6 +41,8 @@ public record BenchSettings(
     Duration latencyWarmup,
     List<Integer> growthSizes,
     int growthBatch,
+    int ledgerOpenOrders,
+    int ledgerRequests,
     long compareCommitIntervalMs,
     Duration runTimeout) {
 
@@ -51,6 +56,8 @@ public record BenchSettings(
     requirePositive(streamThreads, "streamThreads");
     requirePositive(partitions, "partitions");
     requirePositive(growthBatch, "growthBatch");
+    requirePositive(ledgerOpenOrders, "ledgerOpenOrders");
+    requirePositive(ledgerRequests, "ledgerRequests");
     if (latencyRate <= 0) {
       throw new IllegalArgumentException("latencyRate must be positive, was " + latencyRate);
     }

@@ -18,13 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
@@ -43,7 +40,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       the pipeline under exactly_once_v2 and under at_least_once, each with a fresh {@code
  *       application.id} and state directory so that it processes every input record;
  *   <li>latency of the pipeline (exactly_once_v2) at a fixed, paced input rate;
- *   <li>growth: a fixed batch of events with 10k, 100k, ... open orders already in state.
+ *   <li>growth: a fixed batch of events with 10k, 100k, ... open orders already in state;
+ *   <li>the ledger alone on one thread ({@link LedgerBench}): decisions per second with many open
+ *       orders in state.
  * </ol>
  */
 public final class Benchmark {
@@ -52,7 +51,10 @@ public final class Benchmark {
   static final String EXACTLY_ONCE = "pipeline-eos";
   static final String AT_LEAST_ONCE = "pipeline-alos";
 
-  private static final String INTERCEPTORS =
+  /** What a run on fresh state subtracts: nothing. */
+  private static final Measurement NO_OFFSETS = new Measurement(0, 0, -1, -1, 0, 0);
+
+  static final String INTERCEPTORS =
       StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
 
   /** One kind of throughput run. */
@@ -68,6 +70,7 @@ public final class Benchmark {
   private final CompletionBarrier.Factory barriers;
   private final Consumer<String> progress;
   private final DemandflowConfig base;
+  private final BenchBroker broker;
   private int runs;
 
   /**
@@ -96,6 +99,7 @@ public final class Benchmark {
         StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
     overrides.put(INTERCEPTORS, FirstConsumedClock.class.getName());
     this.base = DemandflowConfig.of(overrides);
+    this.broker = new BenchBroker(clientProperties);
   }
 
   /** The throughput variants, in the order of the first round. */
@@ -158,7 +162,8 @@ public final class Benchmark {
     TopicNames topics = TopicNames.defaults();
     TopicProvisioner.ensureTopics(base, topics);
     List<String> inputs = inputTopics(topics);
-    createTopics(inputs.stream().map(PassThroughApp::outputTopic).toList());
+    broker.createTopics(
+        inputs.stream().map(PassThroughApp::outputTopic).toList(), settings.partitions());
     progress.accept("pre-producing " + settings.events() + " simulator events...");
     Workload.publishSimulated(base, settings.seed(), settings.events());
 
@@ -200,9 +205,10 @@ public final class Benchmark {
     for (int size : settings.growthSizes()) {
       growth.add(runGrowth(size));
     }
+    LedgerResult ledger = runLedger();
     Map<String, String> descriptions = new LinkedHashMap<>();
     variants.forEach(v -> descriptions.put(v.name(), v.description()));
-    return new BenchReport(settings, descriptions, throughput, latency, growth);
+    return new BenchReport(settings, descriptions, throughput, latency, growth, ledger);
   }
 
   private static List<String> inputTopics(TopicNames topics) {
@@ -244,8 +250,7 @@ public final class Benchmark {
     Path stateDir = workDir.resolve(applicationId);
     DemandflowConfig config = pipelineConfig(base, applicationId, stateDir, variant.overrides());
     try {
-      Measurement measurement = runPipeline(config, settings.events());
-      return measurement.withInternalOffsets(internalOffsets(applicationId));
+      return withTopicOffsets(runPipeline(config, settings.events()), applicationId, NO_OFFSETS);
     } finally {
       removeRunLeftovers(applicationId, stateDir);
     }
@@ -271,7 +276,7 @@ public final class Benchmark {
     return app;
   }
 
-  private static Measurement measuredSinceFirstRecord(long records) {
+  static Measurement measuredSinceFirstRecord(long records) {
     long end = System.nanoTime();
     long cpu = ProcessMeter.cpuNanos();
     long first = FirstConsumedClock.firstNanos();
@@ -280,7 +285,7 @@ public final class Benchmark {
     }
     long cpuAtFirst = FirstConsumedClock.cpuAtFirstNanos();
     long cpuUsed = cpu < 0 || cpuAtFirst < 0 ? -1 : cpu - cpuAtFirst;
-    return new Measurement(records, end - first, cpuUsed, ProcessMeter.residentBytes(), -1);
+    return new Measurement(records, end - first, cpuUsed, ProcessMeter.residentBytes());
   }
 
   /** Exactly-once pipeline at a paced rate, with a probe on the customer-demand output. */
@@ -344,35 +349,48 @@ public final class Benchmark {
       TopicProvisioner.ensureTopics(config, TopicNames.from(config.asMap()));
       progress.accept(String.format("growth: pre-loading %,d open orders...", openOrders));
       Workload.publishOpenOrders(config, settings.seed(), openOrders);
-      runPipeline(config, openOrders); // loads the state; its figures are not the point
-      long loadedOffsets = internalOffsets(applicationId);
+      // Loads the state; its figures are not the point.
+      Measurement loaded =
+          withTopicOffsets(runPipeline(config, openOrders), applicationId, NO_OFFSETS);
       Workload.publishSimulated(config, settings.seed() + 2, settings.growthBatch());
       Measurement batch =
-          runPipeline(config, settings.growthBatch())
-              .withInternalOffsets(internalOffsets(applicationId) - loadedOffsets);
+          withTopicOffsets(runPipeline(config, settings.growthBatch()), applicationId, loaded);
       progress.accept(
           String.format(
               "growth: %,d open orders: %,.0f records/s, %.1f CPU s/M records, RSS %,d MiB,"
-                  + " %.1f internal offsets/record",
+                  + " %.1f internal offsets/record, %.2f ledger inputs/record",
               openOrders,
               batch.recordsPerSecond(),
               batch.cpuSecondsPerMillion(),
               batch.residentBytes() >> 20,
-              batch.internalOffsetsPerRecord()));
+              batch.internalOffsetsPerRecord(),
+              batch.ledgerOffsetsPerRecord()));
       return new GrowthResult(openOrders, batch);
     } finally {
       removeRunLeftovers(applicationId, stateDir);
     }
   }
 
-  private static DemandflowConfig pipelineConfig(
+  private LedgerResult runLedger() throws Exception {
+    String applicationId = nextApplicationId("ledger");
+    return new LedgerBench(
+            clientProperties,
+            base,
+            applicationId,
+            workDir.resolve(applicationId),
+            settings,
+            progress)
+        .run();
+  }
+
+  static DemandflowConfig pipelineConfig(
       DemandflowConfig from, String applicationId, Path stateDir, Map<String, String> overrides) {
     return withSettings(from, overrides)
         .with(DemandflowConfig.APPLICATION_ID, applicationId)
         .with(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
   }
 
-  private static DemandflowConfig withSettings(DemandflowConfig from, Map<String, String> more) {
+  static DemandflowConfig withSettings(DemandflowConfig from, Map<String, String> more) {
     DemandflowConfig config = from;
     for (Map.Entry<String, String> entry : more.entrySet()) {
       config = config.with(entry.getKey(), entry.getValue());
@@ -384,32 +402,19 @@ public final class Benchmark {
     return "bench-" + name + "-" + (++runs);
   }
 
-  /** The sum of the end offsets of a finished run's internal topics. */
-  private long internalOffsets(String applicationId) throws Exception {
-    try (Admin admin = Admin.create(clientProperties)) {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      admin
-          .describeTopics(internalTopics(admin, applicationId))
-          .allTopicNames()
-          .get()
-          .forEach(
-              (topic, description) ->
-                  description
-                      .partitions()
-                      .forEach(
-                          p ->
-                              latest.put(
-                                  new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-      return admin.listOffsets(latest).all().get().values().stream()
-          .mapToLong(info -> info.offset())
-          .sum();
-    }
-  }
-
-  private static List<String> internalTopics(Admin admin, String applicationId) throws Exception {
-    return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-        .filter(name -> name.startsWith(applicationId + "-"))
-        .toList();
+  /**
+   * {@code measured} with the offsets its run wrote to the application's internal topics and, of
+   * those, to the ledger's input topics, less what an {@code earlier} run on the same state wrote.
+   */
+  private Measurement withTopicOffsets(
+      Measurement measured, String applicationId, Measurement earlier) throws Exception {
+    return measured
+        .withInternalOffsets(
+            broker.endOffsets(BenchBroker.internalTopicsOf(applicationId))
+                - Math.max(0, earlier.internalOffsets()))
+        .withLedgerOffsets(
+            broker.endOffsets(BenchBroker.ledgerInputTopicsOf(applicationId))
+                - Math.max(0, earlier.ledgerOffsets()));
   }
 
   /** End offsets as a read_committed consumer sees them (the last stable offsets). */
@@ -433,28 +438,9 @@ public final class Benchmark {
     }
   }
 
-  private void createTopics(List<String> names) throws Exception {
-    try (Admin admin = Admin.create(clientProperties)) {
-      Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing =
-          names.stream()
-              .filter(name -> !existing.contains(name))
-              .map(name -> new NewTopic(name, settings.partitions(), (short) -1))
-              .toList();
-      admin.createTopics(missing).all().get();
-    }
-  }
-
   /** Deletes a finished run's internal topics and state directory: the broker stays lean. */
   private void removeRunLeftovers(String applicationId, Path stateDir) {
-    try (Admin admin = Admin.create(clientProperties)) {
-      admin.deleteTopics(internalTopics(admin, applicationId)).all().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      progress.accept("warning: could not delete the topics of " + applicationId + ": " + e);
-    }
-    TemporaryDirectory.deleteRecursively(stateDir);
+    broker.removeRunLeftovers(
+        applicationId, BenchBroker.internalTopicsOf(applicationId), stateDir, progress);
   }
 }

@@ -1,16 +1,10 @@
 package io.demandflow.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,7 +43,7 @@ final class PassThroughApp implements AutoCloseable {
   private final String applicationId;
   private final List<String> inputTopics;
   private final KafkaStreams streams;
-  private final Admin admin;
+  private final BenchBroker broker;
 
   /**
    * @param streamsProperties connection, application.id, state.dir, guarantee and commit settings
@@ -58,7 +52,9 @@ final class PassThroughApp implements AutoCloseable {
     this.applicationId = streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     this.inputTopics = List.copyOf(inputTopics);
     this.streams = new KafkaStreams(topology(inputTopics), streamsProperties);
-    this.admin = Admin.create(streamsProperties);
+    Map<String, Object> clientProperties = new HashMap<>();
+    streamsProperties.forEach((key, value) -> clientProperties.put(key.toString(), value));
+    this.broker = new BenchBroker(clientProperties);
   }
 
   void start() {
@@ -71,45 +67,7 @@ final class PassThroughApp implements AutoCloseable {
    * offset means every copy was written and flushed before the commit, so it is visible.
    */
   void awaitAllCommitted(Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-    for (var description : admin.describeTopics(inputTopics).allTopicNames().get().values()) {
-      description
-          .partitions()
-          .forEach(
-              p ->
-                  latest.put(
-                      new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
-    }
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-        admin.listOffsets(latest).all().get();
-    while (true) {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-      List<TopicPartition> pending = new ArrayList<>();
-      ends.forEach(
-          (partition, end) -> {
-            OffsetAndMetadata offset = committed.get(partition);
-            if (end.offset() > 0 && (offset == null || offset.offset() < end.offset())) {
-              pending.add(partition);
-            }
-          });
-      if (pending.isEmpty()) {
-        return;
-      }
-      if (streams.state() == KafkaStreams.State.ERROR
-          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-        throw new IllegalStateException("the pass-through application is " + streams.state());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the pass-through application did not commit everything within "
-                + timeout
-                + "; pending: "
-                + pending);
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
+    broker.awaitCommitted(applicationId, inputTopics, streams::state, timeout);
   }
 
   @Override
@@ -120,6 +78,5 @@ final class PassThroughApp implements AutoCloseable {
     if (streams.close(Duration.ofSeconds(120))) {
       streams.cleanUp();
     }
-    admin.close(Duration.ofSeconds(5));
   }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "Benchmarks demandflow on a fresh embedded Kafka broker: pre-produces seeded simulator",
       "events, then in interleaved rounds measures a stateless pass-through Streams app",
       "(the baseline), the pipeline with exactly_once_v2 and with at_least_once; then latency",
-      "at a fixed input rate and throughput with growing state. Prints a table (progress on",
+      "at a fixed input rate, throughput with growing state, and the allocation ledger alone on",
+      "one thread (decisions/s with many open orders in state). Prints a table (progress on",
       "standard error); the last line is `pipeline/baseline throughput ratio: X.XX`.",
       "Absolute figures vary between machines and runs: compare ratios from one run."
     },
@@ -114,6 +115,22 @@ final class BenchCommand implements Callable<Integer> {
   int growthBatch;
 
   @Option(
+      names = "--ledger-open-orders",
+      defaultValue = "1000000",
+      description =
+          "Open orders, each with a grant, in the ledger's state when its decisions per second"
+              + " are timed (default: ${DEFAULT-VALUE}).")
+  int ledgerOpenOrders;
+
+  @Option(
+      names = "--ledger-requests",
+      defaultValue = "200000",
+      description =
+          "New requests timed in each ledger phase: alone, then with order traffic"
+              + " (default: ${DEFAULT-VALUE}).")
+  int ledgerRequests;
+
+  @Option(
       names = "--compare-commit-interval-ms",
       defaultValue = "0",
       description =
@@ -146,6 +163,8 @@ final class BenchCommand implements Callable<Integer> {
             latencyWarmup,
             growthSizes,
             growthBatch,
+            ledgerOpenOrders,
+            ledgerRequests,
             compareCommitIntervalMs,
             runTimeout);
     PrintWriter err = spec.commandLine().getErr();

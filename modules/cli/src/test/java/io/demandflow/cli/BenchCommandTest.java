@@ -51,6 +51,10 @@ class BenchCommandTest {
             "500",
             "--stream-threads",
             "2",
+            "--ledger-open-orders",
+            "300",
+            "--ledger-requests",
+            "200",
             "--json",
             json.toString());
 
@@ -88,6 +92,26 @@ class BenchCommandTest {
     assertThat(report.at("/growth/0/openOrders").asInt()).isEqualTo(1000);
     assertThat(report.at("/growth/0/records").asLong()).isEqualTo(500);
     assertThat(report.at("/growth/0/internalOffsets").asLong()).isPositive();
+    // And the ledger's input records per source event are counted next to the internal ones
+    double ledgerPerRecord =
+        report.at("/throughput/pipeline-eos/ledgerOffsetsPerRecord/median").asDouble();
+    assertThat(ledgerPerRecord).isPositive();
+    assertThat(ledgerPerRecord)
+        .isLessThan(
+            report.at("/throughput/pipeline-eos/internalOffsetsPerRecord/median").asDouble());
+    assertThat(report.at("/growth/0/ledgerOffsets").asLong()).isPositive();
+    // And the ledger alone decided every timed request, in both phases, on the pre-loaded state
+    assertThat(report.at("/ledger/openOrders").asInt()).isEqualTo(300);
+    assertThat(report.at("/ledger/phases/requests-only/inputs").asLong()).isEqualTo(200);
+    assertThat(report.at("/ledger/phases/with-order-traffic/inputs").asLong()).isEqualTo(420);
+    assertThat(report.at("/ledger/phases/with-order-traffic/requestsPerSecond").asDouble())
+        .isPositive();
+    assertThat(lines)
+        .anyMatch(
+            line ->
+                line.matches(
+                    "ledger: [\\d,]+ requests/s decided on one thread \\(exactly_once_v2, 300"
+                        + " open orders in state, .*\\); target 20,000"));
   }
 
   @Test

@@ -53,6 +53,6 @@ public final class ExpiryStores {
   }
 
   private static String timeKey(long millis) {
-    return String.format("%015d|", millis);
+    return Keys.zeroPadded(millis, 15) + "|";
   }
 }

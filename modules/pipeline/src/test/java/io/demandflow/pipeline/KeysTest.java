@@ -58,4 +58,15 @@ class KeysTest {
     // Given / When / Then
     assertThatIllegalArgumentException().isThrownBy(() -> Keys.join("a", null));
   }
+
+  @Test
+  void shouldSortAsNumbersWhenZeroPadded() {
+    // Given / When / Then
+    assertThat(Keys.zeroPadded(42, 6)).isEqualTo("000042");
+    assertThat(Keys.zeroPadded(0, 3)).isEqualTo("000");
+    assertThat(Keys.zeroPadded(1234567, 3)).isEqualTo("1234567");
+    assertThat(Keys.zeroPadded(9, 20).compareTo(Keys.zeroPadded(10, 20))).isNegative();
+    assertThat(Keys.zeroPadded(Long.MAX_VALUE, 20))
+        .isEqualTo(String.format("%020d", Long.MAX_VALUE));
+  }
 }

@@ -217,7 +217,7 @@ public final class LedgerStores implements LedgerState {
   }
 
   private static String sequenceKey(long sequence) {
-    return String.format("%020d", sequence);
+    return Keys.zeroPadded(sequence, 20);
   }
 
   private List<LedgerAllocation> mostRecentFirst(String prefix) {
