@@ -1,5 +1,6 @@
 package io.demandflow.pipeline;
 
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
@@ -31,10 +32,13 @@ public final class PipelineDriver implements AutoCloseable {
       new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope));
   private final TopicNames topics = TopicNames.defaults();
   private final TopologyTestDriver driver;
+  // A state directory of its own: drivers of other test runs on the machine never share stores.
+  private final TemporaryDirectory stateDir = TemporaryDirectory.create("demandflow-driver-");
 
   public PipelineDriver() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.path().toString());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // No record cache: every update reaches outputs and stores at once.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
@@ -133,6 +137,7 @@ public final class PipelineDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    stateDir.close();
     MockSchemaRegistry.dropScope(scope);
   }
 }

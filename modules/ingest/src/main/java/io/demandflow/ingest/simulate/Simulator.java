@@ -85,7 +85,11 @@ public final class Simulator {
   private final List<Customer> otherCustomers = new ArrayList<>();
   private final Deque<SpecificRecord> setup = new ArrayDeque<>();
   private final List<Order> openOrders = new ArrayList<>();
-  private final List<String> requestedAllocations = new ArrayList<>();
+
+  /** A requested allocation: a RELEASE names its request's order. */
+  private record Requested(String allocationId, String orderId) {}
+
+  private final List<Requested> requestedAllocations = new ArrayList<>();
   private final Map<String, Long> supplyUnits = new HashMap<>();
   private final Map<String, LicenseStatus> licenses = new HashMap<>();
   private long sequence;
@@ -253,15 +257,17 @@ public final class Simulator {
   private AllocationRequest request(Instant now) {
     Order order = openOrders.get(random.nextInt(openOrders.size()));
     String allocationId = String.format("SIM-A-%08d", ++allocations);
-    requestedAllocations.add(allocationId);
+    requestedAllocations.add(new Requested(allocationId, order.getOrderId()));
     int units = roundToTen(order.getQuantity() * (0.2 + 0.8 * random.nextDouble()));
     return allocation(allocationId, order.getOrderId(), units, AllocationAction.REQUEST, now);
   }
 
   private AllocationRequest release(Instant now) {
-    String allocationId = requestedAllocations.remove(random.nextInt(requestedAllocations.size()));
-    // The order id is informational on a RELEASE; the pipeline looks the allocation up.
-    return allocation(allocationId, "released", 0, AllocationAction.RELEASE, now);
+    Requested requested = requestedAllocations.remove(random.nextInt(requestedAllocations.size()));
+    // Named as SPEC §2 has it: the order of the request, so the release follows its request
+    // through the order book (SPEC §5).
+    return allocation(
+        requested.allocationId(), requested.orderId(), 0, AllocationAction.RELEASE, now);
   }
 
   private Supply updateSupply(Instant now) {

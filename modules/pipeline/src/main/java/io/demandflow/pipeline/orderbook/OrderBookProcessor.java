@@ -164,7 +164,10 @@ public final class OrderBookProcessor
     String orderId = record.key();
     WaitingRequests waited = waiting.get(orderId);
     Order order = gate.latest(orderId);
-    if (waited == null && order != null) {
+    // A RELEASE needs no order, only to come after its REQUEST: when nothing of this order
+    // waits here, that REQUEST (naming the same order) has gone to the ledger already.
+    boolean release = request.getAction() == AllocationAction.RELEASE;
+    if (waited == null && (order != null || release)) {
       requestToLedger(request, order, record.timestamp());
       return;
     }

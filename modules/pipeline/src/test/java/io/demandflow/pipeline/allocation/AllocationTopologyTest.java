@@ -206,6 +206,21 @@ class AllocationTopologyTest {
   }
 
   @Test
+  void shouldApplyAReleaseAtOnceWhenItNamesAnOrderWithNothingWaiting() {
+    // Given a grant
+    supply(1000);
+    pipeline.send(usOrder("us-o", 1, 10));
+    request("a-1", "us-o", 10);
+    assertLatest("a-1", AllocationStatus.GRANTED, null, 10);
+
+    // When its RELEASE names an order the order book does not know
+    pipeline.send(new AllocationRequest("a-1", "elsewhere", 0, AllocationAction.RELEASE, T, "erp"));
+
+    // Then it is applied at once: a release needs no order, only to follow its request
+    assertLatest("a-1", AllocationStatus.RELEASED, null, 0);
+  }
+
+  @Test
   void shouldDecideAWaitingRequestAgainstItsOrderWhenTheOrderArrivesWithinTheWait() {
     // Given supply and a request whose order has not arrived
     supply(1000);

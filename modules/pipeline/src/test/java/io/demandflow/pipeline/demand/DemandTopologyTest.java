@@ -5,6 +5,7 @@ import static io.demandflow.testkit.OrderFixtures.H200;
 import static io.demandflow.testkit.OrderFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
@@ -46,6 +47,8 @@ class DemandTopologyTest {
   private final TopicNames topics = TopicNames.defaults();
 
   private TopologyTestDriver driver;
+  // A state directory of its own: drivers of other test runs on the machine never share stores.
+  private TemporaryDirectory stateDir;
   private TestInputTopic<String, Order> orders;
   private TestOutputTopic<String, CustomerDemand> customerDemand;
   private TestOutputTopic<String, RegionDemand> regionDemand;
@@ -54,6 +57,8 @@ class DemandTopologyTest {
   void startDriver() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "demand-topology-test");
+    stateDir = TemporaryDirectory.create("demandflow-driver-");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.path().toString());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // No record cache: every update reaches the output topics, so intermediate results are visible.
@@ -79,6 +84,7 @@ class DemandTopologyTest {
   @AfterEach
   void closeDriver() {
     driver.close();
+    stateDir.close();
     MockSchemaRegistry.dropScope(scope);
   }
 

@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.signals;
 
+import io.demandflow.embedded.TemporaryDirectory;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
 import io.demandflow.events.ProductionSignal;
@@ -36,6 +37,8 @@ final class SignalDriver implements AutoCloseable {
   private final AvroSerdes serdes = new AvroSerdes(serdeConfig);
   private final TopicNames topics = TopicNames.defaults();
   private final TopologyTestDriver driver;
+  // A state directory of its own: drivers of other test runs on the machine never share stores.
+  private final TemporaryDirectory stateDir = TemporaryDirectory.create("demandflow-driver-");
   private final TestOutputTopic<String, ProductionSignal> signals;
 
   /** A driver with the default settings overridden by {@code signalSettings}. */
@@ -43,6 +46,7 @@ final class SignalDriver implements AutoCloseable {
     Map<String, Object> config = new HashMap<>(signalSettings);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "signal-driver");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.path().toString());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // No record cache: every update reaches the signal processor at once.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
@@ -106,6 +110,7 @@ final class SignalDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    stateDir.close();
     MockSchemaRegistry.dropScope(scope);
   }
 }
