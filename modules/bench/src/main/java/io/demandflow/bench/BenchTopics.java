@@ -26,6 +26,7 @@ final class BenchTopics {
     settings.put(TopicNames.REGION_DEMAND_KEY, prefix + spec.regionDemand());
     settings.put(TopicNames.SIGNALS_KEY, prefix + spec.signals());
     settings.put(TopicNames.SIGNALS_EVALUATE_KEY, prefix + spec.signalsEvaluate());
+    settings.put(TopicNames.ALLOCATION_FLUSH_KEY, prefix + spec.allocationFlush());
     settings.put(TopicNames.DECISIONS_KEY, prefix + spec.decisions());
     settings.put(TopicNames.REVENUE_SHARE_KEY, prefix + spec.revenueShare());
     return settings;

@@ -427,6 +427,7 @@ class CrashRecoveryTest {
                   TopicNames.REGION_DEMAND_KEY,
                   TopicNames.SIGNALS_KEY,
                   TopicNames.SIGNALS_EVALUATE_KEY,
+                  TopicNames.ALLOCATION_FLUSH_KEY,
                   TopicNames.DECISIONS_KEY,
                   TopicNames.REVENUE_SHARE_KEY));
       if (ownInputs) {

@@ -4,12 +4,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.demandflow.cli.replay.ProcessingBarrier;
 import io.demandflow.ingest.DemandflowPublisher;
+import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.orderbook.OrderBookFlushes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Publishes a scenario's {@linkplain Scenario#phases(int) phases} one by one, each only when the
  * previous one has been fully processed by every sub-topology ({@link ProcessingBarrier}: the
  * application's committed offsets leave nothing readable in any of its input and repartition
- * topics), as a replay does at its barriers (SPEC §4).
+ * topics) and the order book has been flushed (what it holds given to the ledger, then the barrier
+ * again), as a replay does at its barriers (SPEC §4, §5).
  *
  * <p>Under failure, a phase is also held back until enough failures have happened ({@code failures}
  * at least {@code minFailures × phase / (phases − 1)}), so that the failures are spread over the
@@ -40,12 +46,15 @@ final class PhasedPublishing {
 
   private final Supplier<ProcessingBarrier> barriers;
   private final Duration phaseTimeout;
+  private final Map<String, Object> client;
   private ProcessingBarrier barrier;
   private int barrierRetries;
 
-  private PhasedPublishing(Supplier<ProcessingBarrier> barriers, Duration phaseTimeout) {
+  private PhasedPublishing(
+      Supplier<ProcessingBarrier> barriers, Duration phaseTimeout, Map<String, Object> client) {
     this.barriers = barriers;
     this.phaseTimeout = phaseTimeout;
+    this.client = client;
   }
 
   /**
@@ -60,7 +69,7 @@ final class PhasedPublishing {
       int minFailures,
       Duration phaseTimeout)
       throws InterruptedException {
-    PhasedPublishing run = new PhasedPublishing(barriers, phaseTimeout);
+    PhasedPublishing run = new PhasedPublishing(barriers, phaseTimeout, client);
     long began = System.nanoTime();
     int passed = 0;
     try (DemandflowPublisher publisher = DemandflowPublisher.create(client)) {
@@ -102,6 +111,8 @@ final class PhasedPublishing {
           barrier = barriers.get();
         }
         barrier.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        flushOrderBook(phase);
+        barrier.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return;
       } catch (RuntimeException e) {
         // A broker that restarts can fail a request of the barrier; a fresh one starts over.
@@ -115,6 +126,17 @@ final class PhasedPublishing {
         // A pause before the next attempt, not synchronisation: the barrier decides.
         TimeUnit.SECONDS.sleep(1);
       }
+    }
+  }
+
+  /** Asks the order book to give the ledger what it holds (replay does so at every barrier). */
+  private void flushOrderBook(Scenario.Phase phase) throws InterruptedException {
+    Map<String, Object> producerProps = new HashMap<>(client);
+    producerProps.keySet().removeIf(key -> key.startsWith("demandflow."));
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+      OrderBookFlushes.requestFlush(
+          producer, TopicNames.from(client), "crash test, after phase " + phase.name());
     }
   }
 

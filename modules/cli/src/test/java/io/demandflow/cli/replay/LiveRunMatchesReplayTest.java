@@ -38,9 +38,12 @@ class LiveRunMatchesReplayTest {
   void shouldEndInTheReplayDocumentWhenTheSameScenarioRunsLiveOnThreePartitions(
       KafkaTestEnvironment kafka) throws Exception {
     List<ScenarioLine> scenario =
-        ScenarioReader.read(Path.of("../../examples/china-licensing.jsonl"));
+        ScenarioReader.read(
+            Path.of(
+                getClass().getClassLoader().getResource("replay/live-allocation.jsonl").toURI()));
 
-    // Given the replay's document of the China licensing example
+    // Given the replay's document of the scenario, in which every request but the one whose order
+    // never comes is decided against its order
     ObjectNode replayed =
         new ScenarioReplay(
                 DemandflowConfig.builder().build(),
