@@ -17,20 +17,30 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes scenario events in file order with one idempotent producer: each through the registry
- * serde to its topic ({@code demandflow.topic.*}) with its record key. The record timestamp is left
- * to the producer (send time; the input topics replace it with the broker's arrival time): the
- * event's {@code eventTime} stays in the payload, so a scenario with old event times is neither
- * retained differently nor ordered differently (docs/topics.md). Events are published as they are,
- * valid or not by R8: the pipeline, not the publisher, sends bad input to the dead-letter topic.
+ * serde to its topic ({@code demandflow.topic.*}) with its record key. The record timestamp is a
+ * replay clock: the time the publisher started, less one millisecond per event to come, plus one
+ * per event sent, so timestamps grow strictly in file order, never lie in the future, and are
+ * recent whatever the event times. Replay's input topics take them as they are ({@code
+ * CreateTime}), so a task reading several input topics takes their records in file order; topics
+ * stamped with the broker's arrival time ({@code LogAppendTime}, the default elsewhere) replace
+ * them. The event's {@code eventTime} stays in the payload, so a scenario with old event times is
+ * neither retained differently nor ordered differently (docs/topics.md). Events are published as
+ * they are, valid or not by R8: the pipeline, not the publisher, sends bad input to the dead-letter
+ * topic.
  */
 final class ScenarioPublisher implements AutoCloseable {
 
   private final Map<String, String> config;
   private final KafkaProducer<String, SpecificRecord> producer;
   private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
+  private final long firstTimestamp;
   private long published;
 
-  ScenarioPublisher(DemandflowConfig config) {
+  /**
+   * @param events how many events will be published (for the replay clock)
+   */
+  ScenarioPublisher(DemandflowConfig config, long events) {
+    this.firstTimestamp = System.currentTimeMillis() - events;
     this.config = config.asMap();
     Properties props = config.kafkaProperties();
     // Idempotent with one connection in flight per partition: retries cannot reorder the file.
@@ -47,7 +57,8 @@ final class ScenarioPublisher implements AutoCloseable {
     SpecificRecord event = line.event();
     String topic = line.type().topic(config);
     producer.send(
-        new ProducerRecord<>(topic, line.type().keyOf(event), event),
+        new ProducerRecord<>(
+            topic, null, firstTimestamp + published, line.type().keyOf(event), event),
         (metadata, error) -> {
           if (error != null) {
             firstFailure.compareAndSet(

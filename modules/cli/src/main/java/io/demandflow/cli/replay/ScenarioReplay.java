@@ -9,6 +9,7 @@ import io.demandflow.ingest.scenario.ScenarioLine;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.pipeline.app.TopicConfigs;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.pipeline.signals.SignalSettings;
 import java.time.Duration;
@@ -103,7 +104,9 @@ public final class ScenarioReplay {
   long feed(List<ScenarioLine> lines, DemandflowApp app, DemandflowConfig publisherConfig)
       throws InterruptedException {
     try (ProcessingBarrier barrier = ProcessingBarrier.forApp(app);
-        ScenarioPublisher publisher = new ScenarioPublisher(publisherConfig)) {
+        ScenarioPublisher publisher =
+            new ScenarioPublisher(
+                publisherConfig, lines.stream().filter(ScenarioEvent.class::isInstance).count())) {
       for (ScenarioLine line : lines) {
         if (line instanceof ScenarioEvent event) {
           publisher.publish(event);
@@ -143,6 +146,9 @@ public final class ScenarioReplay {
         // Nothing leaves state on the wall clock either (a replay is far shorter than any
         // retention, and its document must not depend on how long it took).
         .with(StateRetention.PURGE_INTERVAL_MS, "0")
+        // The replay clock of ScenarioPublisher, not the broker's arrival time: records of
+        // different inputs sent in one burst would tie at the millisecond (SPEC §4: file order).
+        .with(TopicConfigs.INPUTS_TIMESTAMP_TYPE, "CreateTime")
         // The barrier reads committed offsets that cover the outputs: exactly-once makes that so.
         .with(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
   }

@@ -88,6 +88,7 @@ public final class DemandflowConfig {
                   defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.INPUTS_RETENTION_MS),
                   defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.DECISIONS_RETENTION_MS),
                   defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.DLQ_RETENTION_MS),
+                  defaultOf(TopicConfigs.DEFAULTS, TopicConfigs.INPUTS_TIMESTAMP_TYPE),
                   // A failed stream thread is replaced after 1 s, 2 s, 4 s, ... up to 30 s.
                   Map.entry(ThreadReplacementHandler.BACKOFF_MS, "1000"),
                   Map.entry(ThreadReplacementHandler.BACKOFF_MAX_MS, "30000"),

@@ -27,6 +27,9 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class TopicConfigs {
 
+  private static final String LOG_APPEND_TIME = "LogAppendTime";
+  private static final String CREATE_TIME = "CreateTime";
+
   /** retention.ms of orders, allocations and supply; -1 (default) keeps every record. */
   public static final String INPUTS_RETENTION_MS = "demandflow.topic.inputs.retention.ms";
 
@@ -36,15 +39,29 @@ public final class TopicConfigs {
   /** retention.ms of the dead-letter topic; -1 (default) keeps every dead letter. */
   public static final String DLQ_RETENTION_MS = "demandflow.topic.dlq.retention.ms";
 
+  /**
+   * message.timestamp.type of the five input topics: {@code LogAppendTime} (default) or {@code
+   * CreateTime}. Replay takes {@code CreateTime} with timestamps of its own that follow file order,
+   * so records of different input topics published in one burst are still taken in file order
+   * (broker arrival times of one burst tie at the millisecond).
+   */
+  public static final String INPUTS_TIMESTAMP_TYPE = "demandflow.topic.inputs.timestamp.type";
+
   /** Defaults of the settings above, merged into {@link DemandflowConfig#DEFAULTS}. */
   static final Map<String, String> DEFAULTS =
-      Map.of(INPUTS_RETENTION_MS, "-1", DECISIONS_RETENTION_MS, "-1", DLQ_RETENTION_MS, "-1");
+      Map.of(
+          INPUTS_RETENTION_MS,
+          "-1",
+          DECISIONS_RETENTION_MS,
+          "-1",
+          DLQ_RETENTION_MS,
+          "-1",
+          INPUTS_TIMESTAMP_TYPE,
+          LOG_APPEND_TIME);
 
   /** Retention of signals and evaluation requests: 7 days, Kafka's usual default, made explicit. */
   static final String NOTIFICATION_RETENTION_MS = Long.toString(7L * 24 * 60 * 60 * 1000);
 
-  private static final String LOG_APPEND_TIME = "LogAppendTime";
-  private static final String CREATE_TIME = "CreateTime";
   private static final String UNLIMITED = "-1";
 
   private TopicConfigs() {}
@@ -55,12 +72,13 @@ public final class TopicConfigs {
    */
   public static Map<String, Map<String, String>> of(DemandflowConfig config, TopicNames topics) {
     String inputs = config.get(INPUTS_RETENTION_MS, UNLIMITED);
+    String inputTimestamps = timestampType(config.get(INPUTS_TIMESTAMP_TYPE, LOG_APPEND_TIME));
     Map<String, Map<String, String>> configs = new LinkedHashMap<>();
     for (String input : List.of(topics.orders(), topics.allocations(), topics.supply())) {
-      configs.put(input, deleted(inputs, LOG_APPEND_TIME));
+      configs.put(input, deleted(inputs, inputTimestamps));
     }
-    configs.put(topics.licenses(), compacted(LOG_APPEND_TIME));
-    configs.put(topics.policies(), compacted(LOG_APPEND_TIME));
+    configs.put(topics.licenses(), compacted(inputTimestamps));
+    configs.put(topics.policies(), compacted(inputTimestamps));
     configs.put(topics.dlq(), deleted(config.get(DLQ_RETENTION_MS, UNLIMITED), LOG_APPEND_TIME));
     configs.put(topics.customerDemand(), compacted(CREATE_TIME));
     configs.put(topics.regionDemand(), compacted(CREATE_TIME));
@@ -71,6 +89,15 @@ public final class TopicConfigs {
         topics.decisions(), deleted(config.get(DECISIONS_RETENTION_MS, UNLIMITED), CREATE_TIME));
     configs.put(topics.revenueShare(), compacted(CREATE_TIME));
     return configs;
+  }
+
+  private static String timestampType(String value) {
+    String type = value.strip();
+    if (!type.equals(LOG_APPEND_TIME) && !type.equals(CREATE_TIME)) {
+      throw new IllegalArgumentException(
+          INPUTS_TIMESTAMP_TYPE + " must be LogAppendTime or CreateTime, got '" + value + "'");
+    }
+    return type;
   }
 
   private static Map<String, String> deleted(String retentionMs, String timestampType) {
