@@ -13,6 +13,7 @@ import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -442,6 +443,11 @@ class CrashRecoveryTest {
       for (String key : keys) {
         settings.put(key, id + "." + key.substring("demandflow.topic.".length()));
       }
+      // The order book's cadence as in replay: US-demand sums reach the ledger only before the
+      // book's next ledger input and at the flush that ends every phase, never on the wall clock.
+      // Sums given at other moments revoke the same grants but in other steps, and this test
+      // compares every decision, not only each allocation's last one.
+      settings.put(OrderBookSettings.INTERVAL_MS, "0");
       // A killed member must leave the group in seconds, not the default 45 s.
       settings.put("session.timeout.ms", "6000");
       settings.put("heartbeat.interval.ms", "1500");
