@@ -22,8 +22,12 @@ import org.apache.kafka.streams.TopologyConfig;
  */
 public final class PipelineTopology {
 
-  /** Same key as {@code DemandflowConfig.TOPIC_PARTITIONS}, which this module cannot import. */
-  private static final String TOPIC_PARTITIONS = "demandflow.topic.partitions";
+  /**
+   * Setting: partitions of the topics demandflow creates, and of the signal state; declared here
+   * (not in {@code app}, which depends on this package) and taken over by {@code
+   * DemandflowConfig.TOPIC_PARTITIONS}.
+   */
+  public static final String TOPIC_PARTITIONS = "demandflow.topic.partitions";
 
   private static final int DEFAULT_PARTITIONS = 2;
 

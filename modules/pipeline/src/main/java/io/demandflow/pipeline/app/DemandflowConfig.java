@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.app;
 
+import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.pipeline.signals.SignalSettings;
@@ -45,7 +46,7 @@ public final class DemandflowConfig {
   public static final String APPLICATION_ID = "application.id";
 
   /** Partitions of topics demandflow creates when they are missing. */
-  public static final String TOPIC_PARTITIONS = "demandflow.topic.partitions";
+  public static final String TOPIC_PARTITIONS = PipelineTopology.TOPIC_PARTITIONS;
 
   /** Replication factor of topics demandflow creates; -1 takes the broker's default. */
   public static final String TOPIC_REPLICATION_FACTOR = "demandflow.topic.replication-factor";

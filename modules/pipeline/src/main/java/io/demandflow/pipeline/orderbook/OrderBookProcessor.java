@@ -151,7 +151,7 @@ public final class OrderBookProcessor
           record.timestamp());
     }
     addUsDemand(change);
-    WaitingRequests waited = waiting.get(orderId);
+    WaitingRequests waited = waitingFor(orderId);
     if (waited != null) {
       waiting.delete(orderId);
       for (AllocationRequest request : waited.getRequests()) {
@@ -162,7 +162,7 @@ public final class OrderBookProcessor
 
   private void onRequest(Record<String, OrderBookInput> record, AllocationRequest request) {
     String orderId = record.key();
-    WaitingRequests waited = waiting.get(orderId);
+    WaitingRequests waited = waitingFor(orderId);
     Order order = gate.latest(orderId);
     // A RELEASE needs no order, only to come after its REQUEST: when nothing of this order
     // waits here, that REQUEST (naming the same order) has gone to the ledger already.
@@ -180,6 +180,14 @@ public final class OrderBookProcessor
     waiting.put(orderId, new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests));
     mayHaveWaiting = true;
     requestsWaited.record();
+  }
+
+  /**
+   * The requests waiting for {@code orderId}, or null; no store read while the waiting store is
+   * known to be empty (the usual case: one RocksDB read saved per order and per request).
+   */
+  private WaitingRequests waitingFor(String orderId) {
+    return mayHaveWaiting ? waiting.get(orderId) : null;
   }
 
   private void requestToLedger(AllocationRequest request, Order order, long timestamp) {
