@@ -33,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Credentials {
 
+  /** The name a forwarding instance authenticates as. */
+  public static final String PEER = "peer";
+
   private record User(Role role, PasswordHash hash) {}
 
   private record Token(Caller caller, byte[] digest) {}
@@ -85,9 +88,6 @@ public final class Credentials {
     return new Credentials(users, tokens);
   }
 
-  /** The name a forwarding instance authenticates as. */
-  public static final String PEER = "peer";
-
   /** The caller with this user name and password, if they match. */
   public Optional<Caller> ofPassword(String name, char[] password) {
     User user = users.get(name);
@@ -118,10 +118,6 @@ public final class Credentials {
       }
     }
     return Optional.ofNullable(found);
-  }
-
-  public boolean hasUsers() {
-    return !users.isEmpty();
   }
 
   private byte[] quickDigest(String name, char[] password) {
