@@ -67,14 +67,7 @@ public final class DemandflowService implements AutoCloseable {
     AccessControl access = settings.accessControl();
     Optional<SSLContext> serverTls = settings.tlsKeyStore().map(KeyStoreFile::serverContext);
     PeerClient peers =
-        new PeerClient(
-            serverTls.map(
-                tls ->
-                    settings
-                        .tlsTrustStore()
-                        .map(KeyStoreFile::clientContext)
-                        .orElseGet(DemandflowService::defaultTls)),
-            settings.peerToken());
+        new PeerClient(serverTls.map(serving -> peerTrust(settings)), settings.peerToken());
     server = bind(settings, serverTls);
     try {
       HostInfo self = new HostInfo(settings.advertisedHost(), server.getAddress().getPort());
@@ -129,7 +122,12 @@ public final class DemandflowService implements AutoCloseable {
     }
   }
 
-  private static SSLContext defaultTls() {
+  /** What an instance trusts when it calls another over HTTPS: the trust store, else the JDK's. */
+  private static SSLContext peerTrust(ServiceSettings settings) {
+    Optional<KeyStoreFile> trustStore = settings.tlsTrustStore();
+    if (trustStore.isPresent()) {
+      return trustStore.get().clientContext();
+    }
     try {
       return SSLContext.getDefault();
     } catch (NoSuchAlgorithmException e) {

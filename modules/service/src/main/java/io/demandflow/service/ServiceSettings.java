@@ -206,19 +206,16 @@ public final class ServiceSettings {
 
   /** The server's key store: present when the service serves HTTPS. */
   public Optional<KeyStoreFile> tlsKeyStore() {
-    return path(TLS_KEYSTORE_LOCATION)
-        .map(
-            location ->
-                new KeyStoreFile(
-                    location,
-                    Optional.ofNullable(config.get(TLS_KEYSTORE_PASSWORD))
-                        .orElseThrow(
-                            () ->
-                                new IllegalArgumentException(
-                                    TLS_KEYSTORE_LOCATION
-                                        + " is set: set "
-                                        + TLS_KEYSTORE_PASSWORD)),
-                    value(TLS_KEYSTORE_TYPE)));
+    Optional<Path> location = path(TLS_KEYSTORE_LOCATION);
+    if (location.isEmpty()) {
+      return Optional.empty();
+    }
+    String password = config.get(TLS_KEYSTORE_PASSWORD);
+    if (password == null) {
+      throw new IllegalArgumentException(
+          TLS_KEYSTORE_LOCATION + " is set: set " + TLS_KEYSTORE_PASSWORD + " too");
+    }
+    return Optional.of(new KeyStoreFile(location.get(), password, value(TLS_KEYSTORE_TYPE)));
   }
 
   /** The trust store for calls to other instances, if one is configured. */

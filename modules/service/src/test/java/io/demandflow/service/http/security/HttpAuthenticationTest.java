@@ -238,6 +238,16 @@ class HttpAuthenticationTest {
     assertThat(catchMessage(() -> settings().accessControl())).contains("none, basic, bearer");
   }
 
+  @Test
+  void shouldHideThePeerTokenAndStorePasswordsWhenSettingsAreLogged() {
+    settings.put(ServiceSettings.TLS_KEYSTORE_PASSWORD, "keystore-secret");
+    settings.put(ServiceSettings.TLS_TRUSTSTORE_PASSWORD, "truststore-secret");
+
+    String logged = DemandflowConfig.of(settings).redacted().toString();
+
+    assertThat(logged).doesNotContain(PEER_TOKEN, "keystore-secret", "truststore-secret");
+  }
+
   private static String catchMessage(Runnable action) {
     try {
       action.run();
