@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SnapshotCommand.class,
       SignalsCommand.class,
       BenchCommand.class,
+      HttpAuthCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DemandflowCli implements Runnable {

@@ -1,22 +1,30 @@
 package io.demandflow.service;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.service.console.ConsolePage;
+import io.demandflow.service.http.AccessControl;
 import io.demandflow.service.http.HttpResponse;
 import io.demandflow.service.http.Router;
+import io.demandflow.service.http.security.KeyStoreFile;
 import io.demandflow.service.metrics.ServiceMetrics;
 import io.demandflow.service.metrics.StoreGauges;
+import io.demandflow.service.query.PeerClient;
 import io.demandflow.service.query.StateApi;
 import io.demandflow.service.query.StoreQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -32,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /api/...}: the interactive-query API ({@link StateApi});
  *   <li>{@code /}: the planner console, a page over that API ({@link ConsolePage}).
  * </ul>
+ *
+ * <p>With {@code demandflow.http.tls.keystore.location} set it serves HTTPS only; with {@code
+ * demandflow.http.auth} on, every route but the open probes needs credentials and a role ({@link
+ * io.demandflow.service.http.security.AccessPolicy}).
  *
  * <p>The HTTP port is bound before the application is built, so that {@code application.server}
  * (how other instances reach this one) can name the real port even when {@code
@@ -51,28 +63,27 @@ public final class DemandflowService implements AutoCloseable {
 
   private DemandflowService(DemandflowConfig config) {
     ServiceSettings settings = new ServiceSettings(config);
-    try {
-      server =
-          HttpServer.create(new InetSocketAddress(settings.httpHost(), settings.httpPort()), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot listen on " + settings.httpHost() + ":" + settings.httpPort(), e);
-    }
+    // Settings are checked (and credential files read) before the port is bound.
+    AccessControl access = settings.accessControl();
+    Optional<SSLContext> serverTls = settings.tlsKeyStore().map(KeyStoreFile::serverContext);
+    PeerClient peers =
+        new PeerClient(serverTls.map(serving -> peerTrust(settings)), settings.peerToken());
+    server = bind(settings, serverTls);
     try {
       HostInfo self = new HostInfo(settings.advertisedHost(), server.getAddress().getPort());
-      this.url = URI.create("http://" + self.host() + ":" + self.port());
+      this.url = peers.base(self);
       this.app = DemandflowApp.create(applicationConfig(config, self));
       this.metrics =
           new ServiceMetrics(app, StoreGauges.demandFigures(), settings.metricsRefresh());
       Health health = new Health(app.streams());
       String topology = app.topology().describe().toString();
       Router router =
-          new Router()
+          new Router(access)
               .get("/metrics", r -> HttpResponse.text(200, PROMETHEUS_TEXT, metrics.scrape()))
               .get("/health/live", r -> health.live())
               .get("/health/ready", r -> health.ready())
               .get("/topology", r -> HttpResponse.text(200, HttpResponse.TEXT, topology));
-      new StateApi(new StoreQueries(app.streams(), self, settings.queryTimeout()))
+      new StateApi(new StoreQueries(app.streams(), self, settings.queryTimeout(), peers))
           .registerAll(router);
       new ConsolePage().register(router);
       server.createContext("/", router);
@@ -94,6 +105,35 @@ public final class DemandflowService implements AutoCloseable {
   }
 
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** An HTTPS server when a key store is configured, else plain HTTP. */
+  private static HttpServer bind(ServiceSettings settings, Optional<SSLContext> tls) {
+    InetSocketAddress address = new InetSocketAddress(settings.httpHost(), settings.httpPort());
+    try {
+      if (tls.isEmpty()) {
+        return HttpServer.create(address, 0);
+      }
+      HttpsServer server = HttpsServer.create(address, 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + settings.httpHost() + ":" + settings.httpPort(), e);
+    }
+  }
+
+  /** What an instance trusts when it calls another over HTTPS: the trust store, else the JDK's. */
+  private static SSLContext peerTrust(ServiceSettings settings) {
+    Optional<KeyStoreFile> trustStore = settings.tlsTrustStore();
+    if (trustStore.isPresent()) {
+      return trustStore.get().clientContext();
+    }
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JDK has no default TLS context", e);
+    }
+  }
 
   /**
    * Binds the HTTP port and builds the application; nothing runs before {@link #start()}.
@@ -126,7 +166,7 @@ public final class DemandflowService implements AutoCloseable {
     return this;
   }
 
-  /** Where this instance answers, e.g. {@code http://host:8080}. */
+  /** Where this instance answers, e.g. {@code http://host:8080} or {@code https://host:8443}. */
   public URI url() {
     return url;
   }

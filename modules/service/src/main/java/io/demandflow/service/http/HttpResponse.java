@@ -5,14 +5,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** What a route answers: status, content type and body. */
-public record HttpResponse(int status, String contentType, byte[] body) {
+/**
+ * What a route answers: status, content type, body and any further headers (a header may repeat,
+ * e.g. one {@code WWW-Authenticate} per scheme).
+ */
+public record HttpResponse(
+    int status, String contentType, byte[] body, Map<String, List<String>> headers) {
 
   public static final String JSON = "application/json";
   public static final String TEXT = "text/plain; charset=utf-8";
 
   static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public HttpResponse {
+    headers = Map.copyOf(headers);
+  }
+
+  public HttpResponse(int status, String contentType, byte[] body) {
+    this(status, contentType, body, Map.of());
+  }
+
+  /** This response with {@code values} as the values of header {@code name}. */
+  public HttpResponse withHeader(String name, List<String> values) {
+    Map<String, List<String>> more = new LinkedHashMap<>(headers);
+    more.put(name, List.copyOf(values));
+    return new HttpResponse(status, contentType, body, more);
+  }
 
   public static HttpResponse json(int status, JsonNode body) {
     try {

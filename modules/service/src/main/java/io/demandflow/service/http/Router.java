@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes GET requests by path pattern ({@code /api/demand/regions/{region}/{product}/{period}}) to
  * handlers, on the JDK's HTTP server: no framework. Path segments are URL-decoded, so ids
- * containing {@code /} or {@code |} can be asked for as {@code %2F} and {@code %7C}.
+ * containing {@code /} or {@code |} can be asked for as {@code %2F} and {@code %7C}. Every request
+ * passes its {@link AccessControl} once its route is known.
  */
 public final class Router implements HttpHandler {
 
@@ -30,15 +31,25 @@ public final class Router implements HttpHandler {
     HttpResponse handle(HttpRequest request) throws Exception;
   }
 
-  private record Route(List<String> segments, Handler handler) {}
+  private record Route(String pattern, List<String> segments, Handler handler) {}
 
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
   private final List<Route> routes = new ArrayList<>();
+  private final AccessControl access;
+
+  /** A router that lets every request through. */
+  public Router() {
+    this(AccessControl.OPEN);
+  }
+
+  public Router(AccessControl access) {
+    this.access = access;
+  }
 
   /** Adds a GET route; {@code {name}} segments match any one segment. */
   public Router get(String pattern, Handler handler) {
-    routes.add(new Route(segments(pattern), handler));
+    routes.add(new Route(pattern, segments(pattern), handler));
     return this;
   }
 
@@ -53,6 +64,7 @@ public final class Router implements HttpHandler {
     }
     try (exchange;
         OutputStream body = exchange.getResponseBody()) {
+      response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       exchange.sendResponseHeaders(response.status(), response.body().length);
       body.write(response.body());
@@ -65,9 +77,16 @@ public final class Router implements HttpHandler {
     }
     String rawPath = exchange.getRequestURI().getRawPath();
     List<String> requested = segments(rawPath);
+    Optional<String> authorization =
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
     for (Route route : routes) {
       Map<String, String> parameters = match(route.segments(), requested);
       if (parameters != null) {
+        Optional<HttpResponse> refusal =
+            access.refusal(Optional.of(route.pattern()), authorization);
+        if (refusal.isPresent()) {
+          return refusal.get();
+        }
         HttpRequest request =
             new HttpRequest(
                 rawPath,
@@ -77,7 +96,10 @@ public final class Router implements HttpHandler {
         return route.handler().handle(request);
       }
     }
-    return HttpResponse.error(404, "no such resource: " + rawPath);
+    // Only callers who may read something learn which paths do not exist.
+    return access
+        .refusal(Optional.empty(), authorization)
+        .orElseGet(() -> HttpResponse.error(404, "no such resource: " + rawPath));
   }
 
   private static Map<String, String> match(List<String> pattern, List<String> requested) {

@@ -10,9 +10,7 @@ import io.demandflow.service.http.HttpResponse;
 import io.demandflow.service.http.Router;
 import io.demandflow.service.json.AvroJson;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -45,7 +43,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       KafkaStreams#streamsMetadataForStore}) with {@code ?scope=local} requests.
  *   <li>Forwarded requests carry {@link Router#FORWARDED_HEADER} and are always answered locally,
  *       never forwarded again (no loops), and fail fast with 503 so the instance that forwarded
- *       them retries with fresh metadata.
+ *       them retries with fresh metadata. {@link PeerClient} sends them, with the instances'
+ *       credentials and over TLS when the service uses them; an instance refusing them (401, 403)
+ *       is a configuration error, answered 502.
  *   <li>While stores migrate or restore (rebalance, start-up) an instance retries with backoff up
  *       to the query timeout, then answers 503 with a JSON error.
  * </ul>
@@ -67,17 +67,18 @@ public final class StoreQueries {
   private final KafkaStreams streams;
   private final HostInfo self;
   private final Duration timeout;
-  private final HttpClient http;
+  private final PeerClient peers;
 
   /**
    * @param self this instance's {@code application.server}
    * @param timeout how long a query retries before it answers 503
+   * @param peers how requests are forwarded to other instances
    */
-  public StoreQueries(KafkaStreams streams, HostInfo self, Duration timeout) {
+  public StoreQueries(KafkaStreams streams, HostInfo self, Duration timeout, PeerClient peers) {
     this.streams = Objects.requireNonNull(streams);
     this.self = Objects.requireNonNull(self);
     this.timeout = Objects.requireNonNull(timeout);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this.peers = Objects.requireNonNull(peers);
   }
 
   /** The row of {@code key}, from whichever instance owns it; 404 when there is none. */
@@ -120,6 +121,9 @@ public final class StoreQueries {
               Map<String, String> query = new TreeMap<>(request.queryParameters());
               query.put(SCOPE, "local");
               HttpResponse remote = forward(host.hostInfo(), request.path(), query);
+              if (remote.status() != 200) {
+                return remote; // never a listing with one instance's rows silently missing
+              }
               remote
                   .jsonBody()
                   .path("rows")
@@ -177,32 +181,35 @@ public final class StoreQueries {
 
   private HttpResponse forward(HostInfo host, String path, Map<String, String> query)
       throws Unavailable, InterruptedException {
-    StringBuilder uri = new StringBuilder("http://" + host.host() + ":" + host.port() + path);
+    StringBuilder pathAndQuery = new StringBuilder(path);
     String separator = "?";
     for (Map.Entry<String, String> parameter : query.entrySet()) {
-      uri.append(separator)
+      pathAndQuery
+          .append(separator)
           .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
           .append('=')
           .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
       separator = "&";
     }
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(URI.create(uri.toString()))
-            .timeout(Duration.ofSeconds(5))
-            .header(Router.FORWARDED_HEADER, self.host() + ":" + self.port())
-            .GET()
-            .build();
+    String instance = host.host() + ":" + host.port();
     try {
-      java.net.http.HttpResponse<byte[]> response =
-          http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      java.net.http.HttpResponse<byte[]> response = peers.get(host, pathAndQuery.toString(), self);
       if (response.statusCode() == 503) {
-        throw new Unavailable("instance " + host.host() + ":" + host.port() + " cannot answer yet");
+        throw new Unavailable("instance " + instance + " cannot answer yet");
+      }
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        return HttpResponse.error(
+            502,
+            "instance "
+                + instance
+                + " refused a forwarded request ("
+                + response.statusCode()
+                + "): every instance needs the same demandflow.http.auth.peer-token");
       }
       String type = response.headers().firstValue("Content-Type").orElse(HttpResponse.JSON);
       return new HttpResponse(response.statusCode(), type, response.body());
     } catch (IOException e) {
-      throw new Unavailable(
-          "instance " + host.host() + ":" + host.port() + " is unreachable: " + e.getMessage());
+      throw new Unavailable("instance " + instance + " is unreachable: " + e.getMessage());
     }
   }
 

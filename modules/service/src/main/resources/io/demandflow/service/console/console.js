@@ -75,8 +75,12 @@ function shortUnits(n) {
   return String(n);
 }
 
+// What an API answers 403 with: the signed-in role may not read it (docs/operations.md, Security).
+const NOT_PERMITTED = Symbol('not permitted');
+
 async function getJson(path) {
   const response = await fetch(path, { cache: 'no-store' });
+  if (response.status === 403) return NOT_PERMITTED;
   const body = await response.json();
   if (!response.ok) throw new Error(path + ': ' + (body.error || response.status));
   return body;
@@ -276,6 +280,13 @@ function drawSignals(rows) {
 
 // ---------- polling ----------
 
+/** Draws a panel, or marks it "not permitted" when the role may not read one of its answers. */
+function panel(id, answers, draw) {
+  const refused = answers.includes(NOT_PERMITTED);
+  $(id).classList.toggle('not-permitted', refused);
+  if (!refused) draw();
+}
+
 function decisionsPath() {
   const query = new URLSearchParams({ limit: String(DECISIONS_SHOWN) });
   if ($('status-filter').value) query.set('status', $('status-filter').value);
@@ -292,12 +303,12 @@ async function refresh() {
     const [regions, ledger, decisions, revenue, signals] = await Promise.all([
       getJson('/api/demand/regions'), getJson('/api/ledger'), getJson(decisionsPath()),
       getJson('/api/revenue-share'), getJson('/api/signals')]);
-    drawDemand(regions.rows);
-    drawSupply(regions.rows, ledger.rows);
-    drawLedger(ledger.rows);
-    drawDecisions(decisions);
-    drawRevenue(revenue.rows);
-    drawSignals(signals.rows);
+    panel('demand-panel', [regions], () => drawDemand(regions.rows));
+    panel('supply-panel', [regions, ledger], () => drawSupply(regions.rows, ledger.rows));
+    panel('coverage-panel', [ledger], () => drawLedger(ledger.rows));
+    panel('decisions-panel', [decisions], () => drawDecisions(decisions));
+    panel('revenue-panel', [revenue], () => drawRevenue(revenue.rows));
+    panel('signals-panel', [signals], () => drawSignals(signals.rows));
     status.textContent = 'live · updated ' + new Date().toISOString().slice(11, 19) + ' UTC';
     status.className = 'status live';
     document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
