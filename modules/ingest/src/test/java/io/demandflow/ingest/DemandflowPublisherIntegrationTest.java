@@ -3,6 +3,7 @@ package io.demandflow.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.demandflow.domain.validation.InvalidEventException;
 import io.demandflow.domain.validation.Violation;
 import io.demandflow.events.Order;
 import io.demandflow.events.Supply;

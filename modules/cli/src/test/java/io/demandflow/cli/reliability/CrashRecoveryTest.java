@@ -2,8 +2,6 @@ package io.demandflow.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandflow.cli.replay.ProcessingBarrier;
-import io.demandflow.cli.replay.ProcessingBarriers;
 import io.demandflow.embedded.LocalKafkaStack;
 import io.demandflow.events.AllocationDecision;
 import io.demandflow.events.AllocationReason;
@@ -14,6 +12,8 @@ import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
+import io.demandflow.replay.ProcessingBarrier;
+import io.demandflow.replay.ProcessingBarriers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

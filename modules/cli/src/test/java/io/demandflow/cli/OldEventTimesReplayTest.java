@@ -1,11 +1,9 @@
-package io.demandflow.cli.replay;
+package io.demandflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.demandflow.cli.DemandflowCli;
-import io.demandflow.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.demandflow.cli.replay;
+package io.demandflow.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.demandflow.cli.replay;
+package io.demandflow.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +16,14 @@ import java.util.Map;
  * The real demandflow application on the shared test broker with topic names, application id and
  * state directory of its own, so tests never see each other's data.
  */
-final class TestPipeline {
+public final class TestPipeline {
 
   private static final List<String> TOPIC_KEYS = TopicNames.KEYS;
 
   private TestPipeline() {}
 
   /** Settings naming fresh topics, a fresh application id and {@code stateDir}. */
-  static DemandflowConfig config(KafkaTestEnvironment kafka, Path stateDir, int partitions) {
+  public static DemandflowConfig config(KafkaTestEnvironment kafka, Path stateDir, int partitions) {
     Map<String, String> settings = new LinkedHashMap<>();
     TOPIC_KEYS.forEach(
         key -> settings.put(key, kafka.uniqueName(key.substring("demandflow.topic.".length()))));
@@ -38,14 +38,14 @@ final class TestPipeline {
   }
 
   /** The application for {@code config}, started and RUNNING. */
-  static DemandflowApp start(DemandflowConfig config) {
+  public static DemandflowApp start(DemandflowConfig config) {
     DemandflowApp app = DemandflowApp.create(config).start();
     assertThat(app.awaitRunning(Duration.ofSeconds(60))).as("pipeline reaches RUNNING").isTrue();
     return app;
   }
 
   /** {@code -D key=value} arguments that point a command at the same topics as {@code config}. */
-  static List<String> topicArguments(DemandflowConfig config) {
+  public static List<String> topicArguments(DemandflowConfig config) {
     return TOPIC_KEYS.stream()
         .flatMap(key -> List.of("-D", key + "=" + config.get(key)).stream())
         .toList();

@@ -1,12 +1,14 @@
-package io.demandflow.cli.replay;
+package io.demandflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandflow.cli.DemandflowCli;
 import io.demandflow.ingest.scenario.ScenarioReader;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.signals.SignalSettings;
+import io.demandflow.replay.ScenarioReplay;
+import io.demandflow.replay.SegmentEndListener;
+import io.demandflow.replay.TestPipeline;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
-package io.demandflow.cli.replay;
+package io.demandflow.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.demandflow.service.json.AvroJson;
+import io.demandflow.ingest.json.EventJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,7 +109,7 @@ sealed interface StateSection {
       Class<? extends SpecificRecord> type,
       List<String> fields) {
     Function<SpecificRecord, JsonNode> toRow =
-        fields.isEmpty() ? AvroJson::row : value -> AvroJson.row(value, fields);
+        fields.isEmpty() ? EventJson::row : value -> EventJson.row(value, fields);
     ArrayNode array = JsonNodeFactory.instance.arrayNode();
     records.forEach(record -> array.add(toRow.apply(decoder.decode(record, type))));
     return array;

@@ -1,4 +1,4 @@
-package io.demandflow.cli.replay;
+package io.demandflow.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandflow.embedded.LocalKafkaStack;
@@ -93,7 +93,7 @@ public final class ScenarioReplay {
    *
    * @return the number of events published
    */
-  long feed(List<ScenarioLine> lines, DemandflowApp app) throws InterruptedException {
+  public long feed(List<ScenarioLine> lines, DemandflowApp app) throws InterruptedException {
     return feed(lines, app, app.config());
   }
 

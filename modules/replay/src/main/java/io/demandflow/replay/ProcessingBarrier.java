@@ -1,4 +1,4 @@
-package io.demandflow.cli.replay;
+package io.demandflow.replay;
 
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;

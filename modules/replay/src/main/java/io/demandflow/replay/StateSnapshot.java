@@ -1,4 +1,4 @@
-package io.demandflow.cli.replay;
+package io.demandflow.replay;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
