@@ -1,6 +1,7 @@
 package io.demandflow.service;
 
 import com.sun.net.httpserver.HttpServer;
+import io.demandflow.pipeline.allocation.AllocationTopology;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.service.console.ConsolePage;
@@ -63,7 +64,11 @@ public final class DemandflowService implements AutoCloseable {
       this.url = URI.create("http://" + self.host() + ":" + self.port());
       this.app = DemandflowApp.create(applicationConfig(config, self));
       this.metrics =
-          new ServiceMetrics(app, StoreGauges.demandFigures(), settings.metricsRefresh());
+          new ServiceMetrics(
+              app,
+              StoreGauges.demandFigures(
+                  AllocationTopology.settings(app.config().asMap()).priorityRegion()),
+              settings.metricsRefresh());
       Health health = new Health(app.streams());
       String topology = app.topology().describe().toString();
       Router router =
