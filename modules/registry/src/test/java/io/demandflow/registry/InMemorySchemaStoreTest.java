@@ -19,11 +19,7 @@ class InMemorySchemaStoreTest extends SchemaStoreContract {
     // Given: v1 {sku}, v2 {sku, qty=0}, BACKWARD_TRANSITIVE
     InMemorySchemaStore store = new InMemorySchemaStore();
     store.register("items-value", itemV1());
-    store.register(
-        "items-value",
-        record(
-            "Item",
-            "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\",\"default\":0}"));
+    store.register("items-value", WITH_DEFAULTED_QTY);
     store.setCompatibility("items-value", CompatibilityLevel.BACKWARD_TRANSITIVE);
     Schema qtyWithoutSku = record("Item", "{\"name\":\"qty\",\"type\":\"int\"}");
 

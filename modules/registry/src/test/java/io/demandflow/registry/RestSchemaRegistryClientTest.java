@@ -2,7 +2,6 @@ package io.demandflow.registry;
 
 import static io.demandflow.registry.TestRecords.itemV1;
 import static io.demandflow.registry.TestRecords.order;
-import static io.demandflow.registry.TestRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,13 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** The REST client against the embedded registry server: the store contract, plus HTTP's ways. */
 class RestSchemaRegistryClientTest extends SchemaStoreContract {
-
-  private static final Schema WITH_REQUIRED_QTY =
-      record("Item", "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\"}");
-  private static final Schema WITH_DEFAULTED_QTY =
-      record(
-          "Item",
-          "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\",\"default\":0}");
 
   private final EmbeddedSchemaRegistryServer server =
       EmbeddedSchemaRegistryServer.start("127.0.0.1", 0);

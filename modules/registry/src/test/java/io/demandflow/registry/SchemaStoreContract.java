@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SchemaStoreContract {
 
-  private static final Schema WITH_REQUIRED_QTY =
+  /** {sku, qty} with qty required. */
+  protected static final Schema WITH_REQUIRED_QTY =
       record("Item", "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\"}");
-  private static final Schema WITH_DEFAULTED_QTY =
+
+  /** {sku, qty} with qty defaulting to 0. */
+  protected static final Schema WITH_DEFAULTED_QTY =
       record(
           "Item",
           "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\",\"default\":0}");
