@@ -1,10 +1,10 @@
 package io.demandflow.cli;
 
-import io.demandflow.cli.replay.ScenarioReplay;
-import io.demandflow.cli.replay.SegmentEndListener;
-import io.demandflow.cli.replay.StateSnapshot;
 import io.demandflow.ingest.scenario.ScenarioLine;
 import io.demandflow.ingest.scenario.ScenarioReader;
+import io.demandflow.replay.ScenarioReplay;
+import io.demandflow.replay.SegmentEndListener;
+import io.demandflow.replay.StateSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.demandflow.cli;
 
-import io.demandflow.cli.replay.StateSnapshot;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.replay.StateSnapshot;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package io.demandflow.ingest;
 
 import io.demandflow.domain.validation.EventValidator;
+import io.demandflow.domain.validation.InvalidEventException;
 import io.demandflow.domain.validation.Violation;
 import io.demandflow.registry.SchemaRegistryClient;
 import io.demandflow.registry.SchemaRegistryClients;
@@ -122,7 +123,7 @@ public final class DemandflowPublisher implements AutoCloseable {
     EventType type = EventType.of(event);
     List<Violation> violations = EventValidator.validate(event);
     if (!violations.isEmpty()) {
-      throw new InvalidEventException(type, safeKey(type, event), violations);
+      throw InvalidEventException.of(type.toString(), safeKey(type, event), violations);
     }
     String topic = topics.get(type);
     String key = type.keyOf(event);

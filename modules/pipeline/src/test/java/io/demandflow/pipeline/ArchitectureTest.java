@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Layering, enforced by the build: the business rules (module domain) are free of Kafka and of the
- * topology layer; only a few recognisable adapter classes touch Kafka Streams.
+ * topology layer; only a few recognisable adapter classes touch Kafka Streams. Which module may use
+ * which is the CLI's {@code ModuleDependenciesTest} (the top module sees them all).
  */
 @AnalyzeClasses(
     packages = {"io.demandflow.pipeline", "io.demandflow.domain"},

@@ -2,7 +2,6 @@ package io.demandflow.registry;
 
 import static io.demandflow.registry.TestRecords.itemV1;
 import static io.demandflow.registry.TestRecords.order;
-import static io.demandflow.registry.TestRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,18 +23,17 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RestSchemaRegistryClientTest {
-
-  private static final Schema WITH_REQUIRED_QTY =
-      record("Item", "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\"}");
-  private static final Schema WITH_DEFAULTED_QTY =
-      record(
-          "Item",
-          "{\"name\":\"sku\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\",\"default\":0}");
+/** The REST client against the embedded registry server: the store contract, plus HTTP's ways. */
+class RestSchemaRegistryClientTest extends SchemaStoreContract {
 
   private final EmbeddedSchemaRegistryServer server =
       EmbeddedSchemaRegistryServer.start("127.0.0.1", 0);
   private HttpServer stub;
+
+  @Override
+  protected SchemaRegistryClient newStore() {
+    return SchemaRegistryClients.fromConfig(config(server.url()));
+  }
 
   @AfterEach
   void stop() {
@@ -83,55 +81,6 @@ class RestSchemaRegistryClientTest {
     assertThat(client.getCompatibility("items-key")).isEqualTo(CompatibilityLevel.NONE);
     assertThat(client.deleteSubject("items-key")).containsExactly(1);
     assertThat(client.getAllSubjects()).containsExactly("items-value");
-  }
-
-  @Test
-  void shouldThrowWith409NamingSubjectWhenSchemaIsIncompatible() {
-    // Given
-    SchemaRegistryClient client = SchemaRegistryClients.fromConfig(config(server.url()));
-    client.register("items-value", itemV1());
-
-    // When / Then
-    assertThat(client.testCompatibility("items-value", WITH_REQUIRED_QTY)).isFalse();
-    assertThatThrownBy(() -> client.register("items-value", WITH_REQUIRED_QTY))
-        .isInstanceOfSatisfying(
-            SchemaRegistryException.class,
-            e -> {
-              assertThat(e.httpStatus()).isEqualTo(409);
-              assertThat(e.errorCode()).isEqualTo(ErrorCodes.INCOMPATIBLE_SCHEMA);
-              assertThat(e.subject()).isEqualTo("items-value");
-            })
-        .hasMessageContaining("'items-value'")
-        .hasMessageContaining("HTTP 409");
-  }
-
-  @Test
-  void shouldMapNotFoundToConfluentErrorCodesWhenSubjectVersionOrIdUnknown() {
-    // Given
-    SchemaRegistryClient client = SchemaRegistryClients.fromConfig(config(server.url()));
-    client.register("items-value", itemV1());
-
-    // When / Then
-    assertThatThrownBy(() -> client.getVersions("missing"))
-        .isInstanceOfSatisfying(
-            SchemaRegistryException.class,
-            e -> {
-              assertThat(e.httpStatus()).isEqualTo(404);
-              assertThat(e.errorCode()).isEqualTo(ErrorCodes.SUBJECT_NOT_FOUND);
-              assertThat(e.isClientError()).isTrue();
-            });
-    assertThatThrownBy(() -> client.getSchemaMetadata("items-value", 9))
-        .isInstanceOfSatisfying(
-            SchemaRegistryException.class,
-            e -> assertThat(e.errorCode()).isEqualTo(ErrorCodes.VERSION_NOT_FOUND));
-    assertThatThrownBy(() -> client.getSchemaById(4711))
-        .isInstanceOfSatisfying(
-            SchemaRegistryException.class,
-            e -> assertThat(e.errorCode()).isEqualTo(ErrorCodes.SCHEMA_NOT_FOUND));
-    assertThatThrownBy(() -> client.getId("items-value", WITH_DEFAULTED_QTY))
-        .isInstanceOfSatisfying(
-            SchemaRegistryException.class,
-            e -> assertThat(e.errorCode()).isEqualTo(ErrorCodes.SCHEMA_NOT_FOUND));
   }
 
   @Test

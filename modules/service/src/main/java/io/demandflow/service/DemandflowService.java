@@ -3,6 +3,7 @@ package io.demandflow.service;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.demandflow.pipeline.allocation.AllocationTopology;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.service.console.ConsolePage;
@@ -74,7 +75,11 @@ public final class DemandflowService implements AutoCloseable {
       this.url = peers.base(self);
       this.app = DemandflowApp.create(applicationConfig(config, self));
       this.metrics =
-          new ServiceMetrics(app, StoreGauges.demandFigures(), settings.metricsRefresh());
+          new ServiceMetrics(
+              app,
+              StoreGauges.demandFigures(
+                  AllocationTopology.settings(app.config().asMap()).priorityRegion()),
+              settings.metricsRefresh());
       Health health = new Health(app.streams());
       String topology = app.topology().describe().toString();
       Router router =

@@ -2,10 +2,10 @@ package io.demandflow.cli.reliability;
 
 import static org.awaitility.Awaitility.await;
 
-import io.demandflow.cli.replay.ProcessingBarrier;
 import io.demandflow.ingest.DemandflowPublisher;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.orderbook.OrderBookFlushes;
+import io.demandflow.replay.ProcessingBarrier;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record AllocationSettings(String priorityRegion, boolean preemptionEnabled) {
 
+  /**
+   * Unless configured otherwise: US first (SPEC R4), with preemption. The one declaration of the
+   * default priority region; allocation, signals, the order book and the service's gauges all read
+   * the one setting {@code demandflow.allocation.priority-region}.
+   */
   public static final AllocationSettings DEFAULTS = new AllocationSettings("US", true);
 
   public AllocationSettings {

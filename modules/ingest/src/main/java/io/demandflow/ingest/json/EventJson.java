@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandflow.ingest.EventType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,21 +17,26 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The one JSON form of the input events (SPEC §4): the fields of §2 by name, dates {@code
- * YYYY-MM-DD}, timestamps ISO-8601 or epoch milliseconds, decimals as strings, plus an {@code
- * "event"} member naming the type. Used by scenario files, JSON Lines batch files and replay.
+ * The one JSON form of demandflow's Avro records. Input events (SPEC §4): the fields of §2 by name,
+ * dates {@code YYYY-MM-DD}, timestamps ISO-8601 or epoch milliseconds, decimals as strings, plus an
+ * {@code "event"} member naming the type; read and written here for scenario files, JSON Lines
+ * batch files and replay. Any record ({@link #row}, {@link #value}) in the same form without the
+ * {@code "event"} member: the rows of the replay document and of the query API.
  *
  * <p>Driven by the Avro schema of each event, so a field added to a schema is understood here
  * without code. Strict on purpose: an unknown member is an error (a typo must not silently drop
@@ -112,7 +118,7 @@ public final class EventJson {
     ObjectNode object = NODES.objectNode();
     object.put(EVENT_MEMBER, type.typeName());
     for (Schema.Field field : event.getSchema().getFields()) {
-      object.set(field.name(), write(field.schema(), event.get(field.pos())));
+      object.set(field.name(), value(event.get(field.pos())));
     }
     return object;
   }
@@ -271,31 +277,41 @@ public final class EventJson {
     return instant;
   }
 
-  private static JsonNode write(Schema schema, Object value) {
+  /**
+   * Every field of {@code record}, in schema order, without an {@code "event"} member: a row of the
+   * replay document or of the query API.
+   */
+  public static ObjectNode row(IndexedRecord record) {
+    return row(record, record.getSchema().getFields().stream().map(Schema.Field::name).toList());
+  }
+
+  /** The named fields of {@code record}, in the order given. */
+  public static ObjectNode row(IndexedRecord record, List<String> fields) {
+    ObjectNode row = NODES.objectNode();
+    Schema schema = record.getSchema();
+    for (String name : fields) {
+      Schema.Field field = schema.getField(name);
+      if (field == null) {
+        throw new IllegalArgumentException(
+            schema.getFullName() + " has no field '" + name + "' for the state document");
+      }
+      row.set(name, value(record.get(field.pos())));
+    }
+    return row;
+  }
+
+  /**
+   * The JSON form of one Avro value: decimals as strings keeping their scale ({@code "31500.00"}),
+   * dates and timestamps as ISO-8601 strings, enums by name, records as objects in schema order,
+   * maps as objects sorted by key. Exact by construction: no value ever passes through a floating
+   * point, so a float or double is refused rather than rounded (no demandflow schema has one).
+   */
+  public static JsonNode value(Object value) {
     if (value == null) {
       return NODES.nullNode();
     }
-    if (schema.getType() == Schema.Type.UNION) {
-      Schema nonNull =
-          schema.getTypes().stream()
-              .filter(s -> s.getType() != Schema.Type.NULL)
-              .findFirst()
-              .orElseThrow();
-      return write(nonNull, value);
-    }
     if (value instanceof BigDecimal decimal) {
       return NODES.textNode(decimal.toPlainString());
-    }
-    if (value instanceof LocalDate date) {
-      return NODES.textNode(date.toString());
-    }
-    if (value instanceof Instant instant) {
-      return NODES.textNode(DateTimeFormatter.ISO_INSTANT.format(instant));
-    }
-    if (value instanceof List<?> list) {
-      ArrayNode array = NODES.arrayNode();
-      list.forEach(item -> array.add(write(schema.getElementType(), item)));
-      return array;
     }
     if (value instanceof Integer i) {
       return NODES.numberNode(i);
@@ -303,13 +319,31 @@ public final class EventJson {
     if (value instanceof Long l) {
       return NODES.numberNode(l);
     }
-    if (value instanceof Boolean b) {
-      return NODES.booleanNode(b);
+    if (value instanceof Boolean flag) {
+      return NODES.booleanNode(flag);
     }
-    if (value instanceof CharSequence || value instanceof Enum<?>) {
-      return NODES.textNode(value.toString());
+    if (value instanceof Float || value instanceof Double) {
+      throw new IllegalArgumentException("floating point value in the state document: " + value);
     }
-    throw new IllegalStateException("cannot write " + value.getClass() + " as JSON: " + schema);
+    if (value instanceof IndexedRecord nested) {
+      return row(nested);
+    }
+    if (value instanceof Collection<?> items) {
+      ArrayNode array = NODES.arrayNode();
+      items.forEach(item -> array.add(value(item)));
+      return array;
+    }
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode object = NODES.objectNode();
+      new TreeMap<>(map).forEach((key, item) -> object.set(key.toString(), value(item)));
+      return object;
+    }
+    if (value instanceof ByteBuffer) {
+      throw new IllegalArgumentException("raw bytes field in the state document");
+    }
+    // Strings, enums (by name), LocalDate (YYYY-MM-DD) and Instant (ISO-8601 in UTC, the form
+    // of DateTimeFormatter.ISO_INSTANT): their toString() is the JSON form.
+    return NODES.textNode(value.toString());
   }
 
   private static EventFormatException mistyped(String field, String expected, JsonNode value) {

@@ -112,7 +112,7 @@ public final class LedgerStores implements LedgerState {
   // Not cached: the grant index is read with reverseRange, and Kafka Streams 4.4's caching layer
   // can return a grant deleted since the last commit (a null value) from a reverse iterator when
   // an older grant of the same group is already in RocksDB. Seen as NullPointerExceptions in
-  // CrashRecoveryTest; AllocationIntegrationTest has the sequence that triggers it.
+  // CrashRecoveryIT; AllocationIT has the sequence that triggers it.
   private static <V> StoreBuilder<KeyValueStore<String, V>> uncachedStore(
       String name, Serde<V> serde) {
     return Stores.keyValueStoreBuilder(

@@ -1,7 +1,9 @@
 package io.demandflow.pipeline.app;
 
+import io.demandflow.domain.allocation.AllocationSettings;
 import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StateRetention;
+import io.demandflow.pipeline.allocation.AllocationTopology;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.pipeline.signals.SignalSettings;
 import java.io.IOException;
@@ -72,7 +74,9 @@ public final class DemandflowConfig {
                   // default), instead of a warning at every start.
                   Map.entry("processing.exception.handler.global.enabled", "true"),
                   Map.entry(TOPIC_PARTITIONS, "2"),
-                  Map.entry("demandflow.allocation.priority-region", "US"),
+                  Map.entry(
+                      AllocationTopology.PRIORITY_REGION,
+                      AllocationSettings.DEFAULTS.priorityRegion()),
                   Map.entry("demandflow.allocation.preemption.enabled", "true"),
                   // SPEC §5; OrderBookSettings documents each.
                   defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.ORDER_WAIT),

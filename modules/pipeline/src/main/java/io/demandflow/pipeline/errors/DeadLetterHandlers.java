@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.errors;
 
+import io.demandflow.domain.validation.InvalidEventException;
 import io.demandflow.registry.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.demandflow.pipeline.input;
 
 import io.demandflow.domain.validation.EventValidator;
+import io.demandflow.domain.validation.InvalidEventException;
 import io.demandflow.domain.validation.Violation;
 import io.demandflow.pipeline.PipelineSensors;
-import io.demandflow.pipeline.errors.InvalidEventException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

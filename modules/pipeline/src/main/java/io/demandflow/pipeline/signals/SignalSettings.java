@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.signals;
 
+import io.demandflow.domain.allocation.AllocationSettings;
 import io.demandflow.domain.signals.SignalPolicy;
 import io.demandflow.pipeline.allocation.AllocationTopology;
 import java.math.BigDecimal;
@@ -87,7 +88,7 @@ public record SignalSettings(SignalPolicy policy, Duration interval, String prio
     defaults.put(LOT_SIZE, "1000");
     defaults.put(UPDATE_RATIO, "0.10");
     defaults.put(TOP_REGIONS, "3");
-    defaults.put(PRIORITY_REGION, "US");
+    defaults.put(PRIORITY_REGION, AllocationSettings.DEFAULTS.priorityRegion());
     return Map.copyOf(defaults);
   }
 }

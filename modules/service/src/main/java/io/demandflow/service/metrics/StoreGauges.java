@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * up ({@code sum by (product) (...)}). The only tag is {@code product}: bounded cardinality, never
  * a tag per customer or order.
  *
- * <p>A figure is one line in {@link #demandFigures()}. US coverage is the ratio of {@link
+ * <p>A figure is one line in {@link #demandFigures(String)}. US coverage is the ratio of {@link
  * #US_COVERED_UNITS} (from the allocation ledger: min(D_US, S − G_X) per period) to {@link
- * #US_OPEN_UNITS}, computed in PromQL.
+ * #US_OPEN_UNITS}, computed in PromQL. "US" in these names stands for the priority region ({@code
+ * demandflow.allocation.priority-region}, US by default): the names are published and stay.
  */
 public final class StoreGauges {
 
@@ -41,9 +42,6 @@ public final class StoreGauges {
   public static final String ELIGIBLE_UNITS = "demandflow.eligible.units";
   public static final String US_OPEN_UNITS = "demandflow.us.open.units";
   public static final String US_COVERED_UNITS = "demandflow.us.covered.units";
-
-  /** The region whose demand is reserved first (SPEC R4). */
-  private static final String PRIORITY_REGION = "US";
 
   private static final Logger log = LoggerFactory.getLogger(StoreGauges.class);
 
@@ -77,8 +75,11 @@ public final class StoreGauges {
     }
   }
 
-  /** The figures: demand from the region demand store, US coverage from the ledger. */
-  public static List<ProductFigure> demandFigures() {
+  /**
+   * The figures: demand from the region demand store, coverage of {@code priorityRegion} (the
+   * setting the ledger allocates by) from the ledger.
+   */
+  public static List<ProductFigure> demandFigures(String priorityRegion) {
     return List.of(
         ProductFigure.of(
             OPEN_UNITS,
@@ -100,7 +101,7 @@ public final class StoreGauges {
             StoreNames.REGION_DEMAND,
             RegionDemand.class,
             RegionDemand::getProduct,
-            demand -> PRIORITY_REGION.equals(demand.getRegion()) ? demand.getOpenUnits() : 0),
+            demand -> priorityRegion.equals(demand.getRegion()) ? demand.getOpenUnits() : 0),
         ProductFigure.of(
             US_COVERED_UNITS,
             "Open US units that supply not granted elsewhere covers, min(D_US, S - G_X), per"

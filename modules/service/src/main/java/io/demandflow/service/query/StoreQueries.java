@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandflow.ingest.json.EventJson;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.service.http.HttpRequest;
 import io.demandflow.service.http.HttpResponse;
 import io.demandflow.service.http.Router;
-import io.demandflow.service.json.AvroJson;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       to the query timeout, then answers 503 with a JSON error.
  * </ul>
  *
- * <p>Every answer has rows {@code {"key": ..., "value": ...}} with values as {@link AvroJson}.
+ * <p>Every answer has rows {@code {"key": ..., "value": ...}} with values as {@link EventJson}.
  * Listings are a consistent read per instance, not a snapshot of the whole cluster: rows of a
  * partition that is moving at that very moment can be missing until the next request.
  */
@@ -254,7 +254,7 @@ public final class StoreQueries {
   private static ObjectNode row(String key, Object value) {
     ObjectNode row = NODES.objectNode();
     row.put("key", key);
-    row.set("value", AvroJson.value(value));
+    row.set("value", EventJson.value(value));
     return row;
   }
 

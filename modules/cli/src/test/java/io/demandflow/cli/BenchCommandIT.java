@@ -1,0 +1,144 @@
+package io.demandflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bench} end to end with tiny sizes, on its own embedded broker as users run it. Speed is
+ * not asserted (the figures are the benchmark's output, not a test's): only that every part ran and
+ * reported.
+ */
+class BenchCommandIT {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void shouldPrintHeadlineLastAndWriteJsonWhenRunWithTinySizes() throws Exception {
+    // Given tiny sizes for every part of the benchmark
+    Path json = dir.resolve("bench.json");
+
+    // When the benchmark runs
+    int exitCode =
+        run(
+            "bench",
+            "--events",
+            "2000",
+            "--rounds",
+            "1",
+            "--warmup-rounds",
+            "1",
+            "--latency-rate",
+            "500",
+            "--latency-duration",
+            "PT6S",
+            "--latency-warmup",
+            "PT1S",
+            "--growth-sizes",
+            "1000",
+            "--growth-batch",
+            "500",
+            "--stream-threads",
+            "2",
+            "--ledger-open-orders",
+            "300",
+            "--ledger-requests",
+            "200",
+            "--json",
+            json.toString());
+
+    // Then the last line printed is the headline, with a ratio of two decimals
+    assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(lines.size() - 1))
+        .matches("pipeline/baseline throughput ratio: \\d+\\.\\d\\d");
+    // And each variant ran one warm-up round first, reported but not counted
+    assertThat(err.toString().lines().filter(line -> line.startsWith("warm-up 1/1"))).hasSize(3);
+    // And the JSON names the machine and holds every measurement
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertThat(report.at("/machine/cores").asInt()).isPositive();
+    assertThat(report.at("/machine/kafkaVersion").asText()).isEqualTo("4.4.0");
+    assertThat(report.at("/settings/warmupRounds").asInt()).isEqualTo(1);
+    assertThat(report.at("/settings/streamThreads").asInt()).isEqualTo(2);
+    assertThat(lines.get(0)).contains("2 stream thread(s)");
+    for (String variant : List.of("baseline", "pipeline-eos", "pipeline-alos")) {
+      assertThat(report.at("/throughput/" + variant + "/rounds")).hasSize(1);
+      assertThat(report.at("/throughput/" + variant + "/rounds/0/records").asLong())
+          .isEqualTo(2000);
+      assertThat(report.at("/throughput/" + variant + "/recordsPerSecond/median").asDouble())
+          .isPositive();
+    }
+    // And the pipeline's rounds count what each input record cost in internal-topic traffic
+    assertThat(report.at("/throughput/pipeline-eos/internalOffsetsPerRecord/median").asDouble())
+        .isGreaterThan(1.0);
+    assertThat(report.at("/throughput/baseline/internalOffsetsPerRecord").isMissingNode()).isTrue();
+    assertThat(report.at("/ratios/pipelineToBaseline").asDouble()).isPositive();
+    assertThat(report.at("/ratios/exactlyOnceToAtLeastOnce").asDouble()).isPositive();
+    assertThat(report.at("/latency/outputs").asLong()).isPositive();
+    assertThat(report.at("/latency/p99Ms").asDouble())
+        .isGreaterThanOrEqualTo(report.at("/latency/p50Ms").asDouble());
+    assertThat(report.at("/growth")).hasSize(1);
+    assertThat(report.at("/growth/0/openOrders").asInt()).isEqualTo(1000);
+    assertThat(report.at("/growth/0/records").asLong()).isEqualTo(500);
+    assertThat(report.at("/growth/0/internalOffsets").asLong()).isPositive();
+    // And the ledger's input records per source event are counted next to the internal ones
+    double ledgerPerRecord =
+        report.at("/throughput/pipeline-eos/ledgerOffsetsPerRecord/median").asDouble();
+    assertThat(ledgerPerRecord).isPositive();
+    assertThat(ledgerPerRecord)
+        .isLessThan(
+            report.at("/throughput/pipeline-eos/internalOffsetsPerRecord/median").asDouble());
+    assertThat(report.at("/growth/0/ledgerOffsets").asLong()).isPositive();
+    // And the ledger alone decided every timed request, in both phases, on the pre-loaded state
+    assertThat(report.at("/ledger/openOrders").asInt()).isEqualTo(300);
+    assertThat(report.at("/ledger/phases/requests-only/inputs").asLong()).isEqualTo(200);
+    assertThat(report.at("/ledger/phases/with-order-traffic/inputs").asLong()).isEqualTo(420);
+    assertThat(report.at("/ledger/phases/with-order-traffic/requestsPerSecond").asDouble())
+        .isPositive();
+    assertThat(lines)
+        .anyMatch(
+            line ->
+                line.matches(
+                    "ledger: [\\d,]+ requests/s decided on one thread \\(exactly_once_v2, 300"
+                        + " open orders in state, .*\\); target 20,000"));
+  }
+
+  @Test
+  void shouldRefuseWhenNoStreamThreadIsAsked() {
+    // When
+    int exitCode = run("bench", "--stream-threads", "0");
+
+    // Then
+    assertThat(exitCode).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("streamThreads must be positive, was 0");
+  }
+
+  @Test
+  void shouldRefuseWhenLatencyRunIsNoLongerThanItsWarmup() {
+    // Given a latency run that would count nothing
+    // When the benchmark is asked for it
+    int exitCode = run("bench", "--latency-duration", "PT5S", "--latency-warmup", "PT5S");
+
+    // Then it fails with a clear message before starting anything
+    assertThat(exitCode).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("must be longer than the warm-up");
+  }
+
+  private int run(String... args) {
+    CommandLine cli = DemandflowCli.newCommandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+}

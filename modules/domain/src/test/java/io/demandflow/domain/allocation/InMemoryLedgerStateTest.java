@@ -1,0 +1,9 @@
+package io.demandflow.domain.allocation;
+
+class InMemoryLedgerStateTest extends LedgerStateContract {
+
+  @Override
+  protected LedgerState newState() {
+    return new InMemoryLedgerState();
+  }
+}
