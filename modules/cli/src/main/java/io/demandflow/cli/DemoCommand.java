@@ -136,6 +136,7 @@ final class DemoCommand implements Callable<Integer> {
   private final List<String> storyLines = new CopyOnWriteArrayList<>();
 
   private ShutdownSignal stop;
+  private Path logPath;
   private DemoStory story;
   private volatile List<DemoStory.Step> storySteps;
 
@@ -148,9 +149,10 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path log = logFile != null ? logFile : Files.createTempFile("demandflow-demo-", ".log");
-    DemoLogging.toFile(log);
-    out.printf("demandflow demo: logs of Kafka, Kafka Streams and the registry go to %s%n", log);
+    logPath = logFile != null ? logFile : Files.createTempFile("demandflow-demo-", ".log");
+    DemoLogging.toFile(logPath);
+    out.printf(
+        "demandflow demo: logs of Kafka, Kafka Streams and the registry go to %s%n", logPath);
     out.flush();
     Simulator.Settings settings =
         Simulator.Settings.defaults(seed, YearMonth.now(ZoneOffset.UTC).plusMonths(1));
@@ -164,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
         TemporaryDirectory.deleteRecursively(workDir);
       }
     }
-    out.printf("demandflow demo stopped; temporary data removed; the log is in %s%n", log);
+    out.printf("demandflow demo stopped; temporary data removed; the log is in %s%n", logPath);
     out.flush();
     return ExitCodes.OK;
   }
@@ -240,10 +242,12 @@ final class DemoCommand implements Callable<Integer> {
       if (terminal) {
         out.print("\033[H\033[2J"); // clear the screen so the summary updates in place
       }
+      // The log file again: on a terminal the first lines are cleared away.
       out.printf(
-          "demandflow demo  %s UTC  %,d events published  (Ctrl-C to stop)%n%n%s%n",
+          "demandflow demo  %s UTC  %,d events published  (Ctrl-C to stop)%nlogs in %s%n%n%s%n",
           LocalTime.now(Clock.systemUTC()).format(DateTimeFormatter.ofPattern("HH:mm:ss")),
           published.get(),
+          logPath,
           summary);
       out.printf("%nLatest production signals%n%s", signalLines(latestSignals));
       out.flush();

@@ -50,6 +50,9 @@ public final class DemoLogging {
             .setLayout(consoles.isEmpty() ? null : consoles.get(0).getLayout())
             .setConfiguration(config)
             .build();
+    if (file == null) { // log4j reported why on its status logger
+      throw new IllegalArgumentException("cannot write the demo's log file " + logFile);
+    }
     file.start();
     config.addAppender(file);
     consoles.forEach(console -> root.removeAppender(console.getName()));
