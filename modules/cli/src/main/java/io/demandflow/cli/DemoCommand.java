@@ -61,14 +61,16 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs demandflow on an embedded Kafka broker and schema registry, fed by the simulator",
-      "(US and Chinese hyperscalers ordering H200 and H20 parts, Chinese demand surging,",
-      "amendments, cancellations, allocation requests, supply and license changes, the shipped",
-      "CN policy), and plays the situation through: China's import approval arrives after",
-      "--approval-after, then a supply cut and a US demand surge preempt Chinese grants.",
-      "Prints live demand by region, the top customers, allocation decisions, the story's steps,",
-      "grants by region, refusals, revenue share, US coverage and production signals.",
-      "Library logs go to --log-file. Ctrl-C stops it and removes its temporary data."
+      "Runs demandflow on an embedded Kafka broker and schema registry, fed by the",
+      "simulator (US and Chinese hyperscalers ordering H200 and H20 parts, Chinese",
+      "demand surging, amendments, cancellations, allocation requests, supply and",
+      "license changes) and a story that plays SPEC section 1 through: China's import",
+      "approval PENDING, then APPROVED after --approval-after; then a supply cut and a",
+      "US demand surge, --story-step apart, preempting Chinese grants.",
+      "Prints live demand by region, the top customers, allocation decisions, US",
+      "coverage, the story's steps, grants by region, refusals, revenue share,",
+      "preemptions and production signals. Library logs go to --log-file.",
+      "Ctrl-C stops it and removes its temporary data."
     })
 final class DemoCommand implements Callable<Integer> {
 
