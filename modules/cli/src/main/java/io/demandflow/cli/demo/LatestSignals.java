@@ -7,7 +7,9 @@ import io.demandflow.registry.SpecificAvroSerde;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +28,7 @@ public final class LatestSignals implements AutoCloseable {
   private final String topic;
   private final int limit;
   private final Deque<ProductionSignal> latest = new ArrayDeque<>();
+  private final Map<String, ProductionSignal> latestByKey = new HashMap<>();
   private boolean assigned;
 
   /**
@@ -57,6 +60,8 @@ public final class LatestSignals implements AutoCloseable {
     }
     for (ConsumerRecord<String, ProductionSignal> record : consumer.poll(Duration.ofMillis(100))) {
       if (record.value() != null) {
+        latestByKey.put(
+            key(record.value().getProduct(), record.value().getPeriod()), record.value());
         latest.addLast(record.value());
         if (latest.size() > limit) {
           latest.removeFirst();
@@ -64,6 +69,15 @@ public final class LatestSignals implements AutoCloseable {
       }
     }
     return List.copyOf(latest);
+  }
+
+  /** The latest signal of one product and period seen by {@link #refresh()}, or null. */
+  public ProductionSignal latest(String product, String period) {
+    return latestByKey.get(key(product, period));
+  }
+
+  private static String key(String product, String period) {
+    return product + "|" + period;
   }
 
   @Override

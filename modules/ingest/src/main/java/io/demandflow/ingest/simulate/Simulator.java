@@ -184,14 +184,7 @@ public final class Simulator {
   }
 
   private void queueSetup(Instant now) {
-    setup.add(
-        RegionPolicy.newBuilder()
-            .setRegion("CN")
-            .setLicenseRequired(true)
-            .setImportStatus(ImportStatus.PENDING)
-            .setRevenueShareRate(new BigDecimal("0.2500"))
-            .setEventTime(now)
-            .build());
+    setup.add(chinaPolicy(ImportStatus.PENDING, now));
     for (Customer customer : cnCustomers) {
       // Most Chinese customers hold a license at the start; the others wait for one.
       if (random.nextDouble() < 0.7) {
@@ -204,6 +197,19 @@ public final class Simulator {
         setup.add(supply(product.sku(), period, product.monthlyUnits(), now));
       }
     }
+  }
+
+  /**
+   * The shipped default CN policy (SPEC §2: license required, 25 % revenue share) with a status.
+   */
+  static RegionPolicy chinaPolicy(ImportStatus importStatus, Instant eventTime) {
+    return RegionPolicy.newBuilder()
+        .setRegion("CN")
+        .setLicenseRequired(true)
+        .setImportStatus(importStatus)
+        .setRevenueShareRate(new BigDecimal("0.2500"))
+        .setEventTime(eventTime)
+        .build();
   }
 
   private Order place(Instant now) {

@@ -213,6 +213,13 @@ function drawLedger(ledgerRows) {
   }
   $('gauges').replaceChildren(...[...byProduct.keys()].sort().map(product =>
     gauge(product, byProduct.get(product).covered, byProduct.get(product).demand)));
+  // R5's promise per product and month: grants abroad leave open US demand (or all supply)
+  // covered, S − G_X ≥ min(D_US, S). Coverage below 100 % with the promise kept is a supply
+  // shortage, not China taking US units.
+  const kept = ledgerRows.filter(({ value }) =>
+    value.supplyUnits - value.nonUsGrantedUnits >= Math.min(value.usDemandUnits, value.supplyUnits)).length;
+  $('us-promise').textContent = ledgerRows.length === 0 ? '' :
+    `Grants to other regions leave US demand covered in ${kept} of ${ledgerRows.length} product-months (S − G_X ≥ min(D_US, S)).`;
   replaceRows($('ledger-rows'), ledgerRows.map(({ key, value }) => el('tr', { 'data-key': key },
     cell(value.product), cell(value.period), numCell(value.supplyUnits), numCell(value.usDemandUnits),
     numCell(value.usGrantedUnits), numCell(value.nonUsGrantedUnits),
