@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the whole JVM), with the story on a fast clock: approval after 10 s, cut and surge 8 s apart.
  * What the terminal shows is the real pipeline's state, read from its stores.
  */
-class DemoCommandTest {
+class DemoCommandIT {
 
   /** A log line in the layout of log4j2.xml: {@code 12:00:00.000 WARN [thread] logger - ...}. */
   private static final Pattern LOG_LINE =
