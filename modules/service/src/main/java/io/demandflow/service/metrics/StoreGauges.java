@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KafkaStreams;
@@ -119,6 +121,9 @@ public final class StoreGauges {
   private final List<ProductFigure> figures;
   private final Map<ProductFigure, MultiGauge> gauges = new LinkedHashMap<>();
 
+  /** The value behind each registered row, by figure and product: updated in place. */
+  private final Map<ProductFigure, Map<String, AtomicLong>> rows = new HashMap<>();
+
   public StoreGauges(KafkaStreams streams, MeterRegistry registry, List<ProductFigure> figures) {
     this.streams = streams;
     this.figures = List.copyOf(figures);
@@ -135,7 +140,7 @@ public final class StoreGauges {
    * Recomputes every figure from the stores. A store that is not queryable right now (rebalance,
    * restoration) keeps its last values.
    */
-  public void refresh() {
+  public synchronized void refresh() {
     Map<String, List<ProductFigure>> byStore = new LinkedHashMap<>();
     figures.forEach(f -> byStore.computeIfAbsent(f.storeName(), s -> new ArrayList<>()).add(f));
     byStore.forEach(this::refreshStore);
@@ -165,14 +170,30 @@ public final class StoreGauges {
       log.debug("store {} not queryable now; gauges keep their values", storeName);
       return;
     }
-    sums.forEach(
-        (figure, byProduct) ->
-            gauges
-                .get(figure)
-                .register(
-                    byProduct.entrySet().stream()
-                        .map(e -> MultiGauge.Row.of(Tags.of("product", e.getKey()), e.getValue()))
-                        .toList(),
-                    true));
+    sums.forEach(this::update);
+  }
+
+  // Rows are registered again only when the set of products changes; otherwise their values move
+  // in place. Re-registering on every refresh removed and re-added each row, and a scrape that ran
+  // in between could see one product twice (DuplicateLabelsException, seen with two instances).
+  private void update(ProductFigure figure, Map<String, Long> byProduct) {
+    Map<String, AtomicLong> current = rows.get(figure);
+    if (current != null && current.keySet().equals(byProduct.keySet())) {
+      byProduct.forEach((product, amount) -> current.get(product).set(amount));
+      return;
+    }
+    Map<String, AtomicLong> next = new TreeMap<>();
+    byProduct.forEach((product, amount) -> next.put(product, new AtomicLong(amount)));
+    rows.put(figure, next);
+    gauges
+        .get(figure)
+        .register(
+            next.entrySet().stream()
+                .map(
+                    e ->
+                        MultiGauge.Row.of(
+                            Tags.of("product", e.getKey()), e.getValue(), AtomicLong::doubleValue))
+                .toList(),
+            true);
   }
 }
