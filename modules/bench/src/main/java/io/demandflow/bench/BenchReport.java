@@ -85,21 +85,32 @@ public record BenchReport(
   /** The lines to print; the last is {@code pipeline/baseline throughput ratio: X.XX}. */
   public List<String> table() {
     List<String> lines = new ArrayList<>();
+    String machine =
+        format("%d cores, Kafka %s, Java %s", cores(), kafkaVersion(), Runtime.version().feature());
     lines.add(
-        format(
-            "demandflow bench: %,d simulator events (seed %d), %d rounds after %d warm-up,"
-                + " %d partitions, commit.interval.ms=%d, %d stream thread(s); %d cores, Kafka %s,"
-                + " Java %s",
-            settings.events(),
-            settings.seed(),
-            settings.rounds(),
-            settings.warmupRounds(),
-            settings.partitions(),
-            settings.commitIntervalMs(),
-            settings.streamThreads(),
-            cores(),
-            kafkaVersion(),
-            Runtime.version().feature()));
+        throughput.isEmpty()
+            ? format(
+                "demandflow bench (%s), %d partitions, commit.interval.ms=%d; %s",
+                String.join(
+                    ", ",
+                    settings.parts().stream()
+                        .sorted()
+                        .map(part -> part.name().toLowerCase(Locale.ROOT))
+                        .toList()),
+                settings.partitions(),
+                settings.commitIntervalMs(),
+                machine)
+            : format(
+                "demandflow bench: %,d simulator events (seed %d), %d rounds after %d warm-up,"
+                    + " %d partitions, commit.interval.ms=%d, %d stream thread(s); %s",
+                settings.events(),
+                settings.seed(),
+                settings.rounds(),
+                settings.warmupRounds(),
+                settings.partitions(),
+                settings.commitIntervalMs(),
+                settings.streamThreads(),
+                machine));
     if (!settings.pipelineSettings().isEmpty()) {
       lines.add("pipeline settings: " + new java.util.TreeMap<>(settings.pipelineSettings()));
     }
