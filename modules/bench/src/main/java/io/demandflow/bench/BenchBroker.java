@@ -54,6 +54,13 @@ final class BenchBroker {
     }
   }
 
+  /** End offsets summed per topic, for every topic {@code which} accepts. */
+  Map<String, Long> endOffsetsByTopic(Predicate<String> which) throws Exception {
+    try (Admin admin = Admin.create(clientProperties)) {
+      return SubtopologySplit.byTopic(latestOffsets(admin, topics(admin, which)));
+    }
+  }
+
   /**
    * Waits until {@code groupId} has committed every record of {@code inputTopics} as they are now.
    *

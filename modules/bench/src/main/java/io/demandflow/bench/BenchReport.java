@@ -14,13 +14,18 @@ import java.util.Map;
  * the headline) and a JSON document for tools ({@link #toJson()}).
  *
  * @param descriptions what each throughput variant is, by name, in run order
- * @param throughput the measurements of each variant, by name, in round order
- * @param ledger the ledger alone on one thread
+ * @param throughput the measurements of each variant, by name, in round order (empty when the
+ *     throughput part did not run)
+ * @param split the cost of an instrumented exactly-once round by sub-topology (null when the
+ *     throughput part did not run)
+ * @param latency the latency run (null when it did not run)
+ * @param ledger the ledger alone on one thread (null when it did not run)
  */
 public record BenchReport(
     BenchSettings settings,
     Map<String, String> descriptions,
     Map<String, List<Measurement>> throughput,
+    SubtopologySplit split,
     LatencyResult latency,
     List<GrowthResult> growth,
     LedgerResult ledger) {
@@ -80,61 +85,80 @@ public record BenchReport(
   /** The lines to print; the last is {@code pipeline/baseline throughput ratio: X.XX}. */
   public List<String> table() {
     List<String> lines = new ArrayList<>();
+    String machine =
+        format("%d cores, Kafka %s, Java %s", cores(), kafkaVersion(), Runtime.version().feature());
     lines.add(
-        format(
-            "demandflow bench: %,d simulator events (seed %d), %d rounds after %d warm-up,"
-                + " %d partitions, commit.interval.ms=%d, %d stream thread(s); %d cores, Kafka %s,"
-                + " Java %s",
-            settings.events(),
-            settings.seed(),
-            settings.rounds(),
-            settings.warmupRounds(),
-            settings.partitions(),
-            settings.commitIntervalMs(),
-            settings.streamThreads(),
-            cores(),
-            kafkaVersion(),
-            Runtime.version().feature()));
-    lines.add("");
-    lines.add(
-        format(
-            "%-52s %28s %22s %16s %14s",
-            "throughput",
-            "records/s median (min-max)",
-            "CPU s/M records",
-            "internal/record",
-            "ledger/record"));
-    descriptions.forEach(
-        (name, description) -> {
-          Summary rate = recordsPerSecond(name);
-          Summary cpu = cpuSecondsPerMillion(name);
-          lines.add(
-              format(
-                  "%-52s %28s %22s %16s %14s",
-                  description,
-                  format("%,.0f (%,.0f-%,.0f)", rate.median(), rate.min(), rate.max()),
-                  format("%.1f (%.1f-%.1f)", cpu.median(), cpu.min(), cpu.max()),
-                  orDash("%.1f", internalOffsetsPerRecord(name).median()),
-                  orDash("%.2f", ledgerOffsetsPerRecord(name).median())));
-        });
-    lines.add(
-        "(internal/record: offsets written to the run's changelog, repartition and subscription"
-            + " topics per input record, transaction markers included; ledger/record: of those,"
-            + " the ledger's input topics ledger-*-repartition)");
-    lines.add("");
-    lines.add(
-        format(
-            "latency, exactly_once_v2, %,.0f events/s asked (%,.0f sent), %s, first %s not"
-                + " counted, %,d outputs:",
-            latency.targetRate(),
-            latency.achievedRate(),
-            settings.latencyDuration(),
-            settings.latencyWarmup(),
-            latency.outputs()));
-    lines.add(
-        format(
-            "  p50 %.0f ms   p99 %.0f ms   p99.9 %.0f ms   max %.0f ms",
-            latency.p50Ms(), latency.p99Ms(), latency.p999Ms(), latency.maxMs()));
+        throughput.isEmpty()
+            ? format(
+                "demandflow bench (%s), %d partitions, commit.interval.ms=%d; %s",
+                String.join(
+                    ", ",
+                    settings.parts().stream()
+                        .sorted()
+                        .map(part -> part.name().toLowerCase(Locale.ROOT))
+                        .toList()),
+                settings.partitions(),
+                settings.commitIntervalMs(),
+                machine)
+            : format(
+                "demandflow bench: %,d simulator events (seed %d), %d rounds after %d warm-up,"
+                    + " %d partitions, commit.interval.ms=%d, %d stream thread(s); %s",
+                settings.events(),
+                settings.seed(),
+                settings.rounds(),
+                settings.warmupRounds(),
+                settings.partitions(),
+                settings.commitIntervalMs(),
+                settings.streamThreads(),
+                machine));
+    if (!settings.pipelineSettings().isEmpty()) {
+      lines.add("pipeline settings: " + new java.util.TreeMap<>(settings.pipelineSettings()));
+    }
+    if (!throughput.isEmpty()) {
+      lines.add("");
+      lines.add(
+          format(
+              "%-52s %28s %22s %16s %14s",
+              "throughput",
+              "records/s median (min-max)",
+              "CPU s/M records",
+              "internal/record",
+              "ledger/record"));
+      descriptions.forEach(
+          (name, description) -> {
+            Summary rate = recordsPerSecond(name);
+            Summary cpu = cpuSecondsPerMillion(name);
+            lines.add(
+                format(
+                    "%-52s %28s %22s %16s %14s",
+                    description,
+                    format("%,.0f (%,.0f-%,.0f)", rate.median(), rate.min(), rate.max()),
+                    format("%.1f (%.1f-%.1f)", cpu.median(), cpu.min(), cpu.max()),
+                    orDash("%.1f", internalOffsetsPerRecord(name).median()),
+                    orDash("%.2f", ledgerOffsetsPerRecord(name).median())));
+          });
+      lines.add(
+          "(internal/record: offsets written to the run's changelog, repartition and subscription"
+              + " topics per input record, transaction markers included; ledger/record: of those,"
+              + " the ledger's input topics ledger-*-repartition)");
+      lines.addAll(splitTable());
+    }
+    if (latency != null) {
+      lines.add("");
+      lines.add(
+          format(
+              "latency, exactly_once_v2, %,.0f events/s asked (%,.0f sent), %s, first %s not"
+                  + " counted, %,d outputs:",
+              latency.targetRate(),
+              latency.achievedRate(),
+              settings.latencyDuration(),
+              settings.latencyWarmup(),
+              latency.outputs()));
+      lines.add(
+          format(
+              "  p50 %.0f ms   p99 %.0f ms   p99.9 %.0f ms   max %.0f ms",
+              latency.p50Ms(), latency.p99Ms(), latency.p999Ms(), latency.maxMs()));
+    }
     if (!growth.isEmpty()) {
       lines.add("");
       lines.add(
@@ -159,11 +183,16 @@ public record BenchReport(
                 format("%.2f", batch.ledgerOffsetsPerRecord())));
       }
     }
+    if (ledger != null) {
+      lines.add("");
+      lines.addAll(ledgerTable());
+    }
     lines.add("");
-    lines.addAll(ledgerTable());
-    lines.add("");
-    lines.add(
-        format("exactly_once_v2/at_least_once throughput ratio: %.2f", exactlyOnceToAtLeastOnce()));
+    if (!throughput.isEmpty()) {
+      lines.add(
+          format(
+              "exactly_once_v2/at_least_once throughput ratio: %.2f", exactlyOnceToAtLeastOnce()));
+    }
     if (growth.size() >= 2) {
       lines.add(
           format(
@@ -172,9 +201,54 @@ public record BenchReport(
               growth.get(0).openOrders(),
               growthThroughputRatio()));
     }
-    lines.add(ledgerHeadline());
-    lines.add(HEADLINE + format("%.2f", pipelineToBaseline()));
+    if (ledger != null) {
+      lines.add(ledgerHeadline());
+    }
+    if (!throughput.isEmpty()) {
+      lines.add(HEADLINE + format("%.2f", pipelineToBaseline()));
+    }
     return lines;
+  }
+
+  /** The instrumented round's cost by sub-topology, one line each. */
+  private List<String> splitTable() {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add(
+        format(
+            "%-80s %14s %16s",
+            "exactly_once_v2 by sub-topology (one instrumented round, not counted above)",
+            "CPU s/M",
+            "internal/record"));
+    for (SubtopologySplit.Row row : split.rows()) {
+      lines.add(
+          format(
+              "  %-78s %14.1f %16.2f",
+              abbreviate(row.id() + " " + row.name(), 78),
+              row.secondsPerMillion(),
+              row.internalPerRecord()));
+    }
+    lines.add(
+        format(
+            "  %-78s %14.1f %16s",
+            "stream thread outside processors (poll, deserialise, commit, punctuate)",
+            split.streamThreadOtherSecondsPerMillion(),
+            "-"));
+    for (SubtopologySplit.Share share : split.otherThreads()) {
+      lines.add(
+          format(
+              "  %-78s %14.1f %16s",
+              abbreviate("threads: " + share.group(), 78), share.secondsPerMillion(), "-"));
+    }
+    lines.add(
+        "(CPU s/M: stream-thread CPU seconds per million input records in the sub-topology's"
+            + " processors, forwards and sends included; internal/record: records it wrote to its"
+            + " changelogs, repartition and subscription topics per input record)");
+    return lines;
+  }
+
+  private static String abbreviate(String text, int width) {
+    return text.length() <= width ? text : text.substring(0, width - 3) + "...";
   }
 
   /** The ledger's phases, one line each. */
@@ -247,6 +321,12 @@ public record BenchReport(
     run.put("growthBatch", settings.growthBatch());
     run.put("ledgerOpenOrders", settings.ledgerOpenOrders());
     run.put("ledgerRequests", settings.ledgerRequests());
+    ObjectNode pipelineSettings = run.putObject("pipelineSettings");
+    new java.util.TreeMap<>(settings.pipelineSettings()).forEach(pipelineSettings::put);
+    ArrayNode parts = run.putArray("parts");
+    settings.parts().stream()
+        .sorted()
+        .forEach(part -> parts.add(part.name().toLowerCase(Locale.ROOT)));
     ArrayNode sizes = run.putArray("growthSizes");
     settings.growthSizes().forEach(sizes::add);
     ObjectNode rates = root.putObject("throughput");
@@ -265,32 +345,55 @@ public record BenchReport(
           throughput.get(name).forEach(m -> measurement(rounds.addObject(), m));
         });
     ObjectNode ratios = root.putObject("ratios");
-    ratios.put("pipelineToBaseline", pipelineToBaseline());
-    ratios.put("exactlyOnceToAtLeastOnce", exactlyOnceToAtLeastOnce());
+    if (!throughput.isEmpty()) {
+      ratios.put("pipelineToBaseline", pipelineToBaseline());
+      ratios.put("exactlyOnceToAtLeastOnce", exactlyOnceToAtLeastOnce());
+      splitJson(root.putObject("bySubtopology"));
+    }
     if (growth.size() >= 2) {
       ratios.put("growthLargestToSmallest", growthThroughputRatio());
     }
-    ObjectNode lat = root.putObject("latency");
-    lat.put("guarantee", "exactly_once_v2");
-    lat.put("targetRate", latency.targetRate());
-    lat.put("achievedRate", latency.achievedRate());
-    lat.put("outputs", latency.outputs());
-    lat.put("p50Ms", latency.p50Ms());
-    lat.put("p99Ms", latency.p99Ms());
-    lat.put("p999Ms", latency.p999Ms());
-    lat.put("maxMs", latency.maxMs());
+    if (latency != null) {
+      ObjectNode lat = root.putObject("latency");
+      lat.put("guarantee", "exactly_once_v2");
+      lat.put("targetRate", latency.targetRate());
+      lat.put("achievedRate", latency.achievedRate());
+      lat.put("outputs", latency.outputs());
+      lat.put("p50Ms", latency.p50Ms());
+      lat.put("p99Ms", latency.p99Ms());
+      lat.put("p999Ms", latency.p999Ms());
+      lat.put("maxMs", latency.maxMs());
+    }
     ArrayNode grow = root.putArray("growth");
     for (GrowthResult result : growth) {
       ObjectNode row = grow.addObject();
       row.put("openOrders", result.openOrders());
       measurement(row, result.batch());
     }
-    ledgerJson(root.putObject("ledger"));
+    if (ledger != null) {
+      ledgerJson(root.putObject("ledger"));
+    }
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
     }
+  }
+
+  private void splitJson(ObjectNode node) {
+    ArrayNode rows = node.putArray("subtopologies");
+    for (SubtopologySplit.Row row : split.rows()) {
+      ObjectNode entry = rows.addObject();
+      entry.put("id", row.id());
+      entry.put("name", row.name());
+      entry.put("streamThreadSecondsPerMillionRecords", row.secondsPerMillion());
+      entry.put("internalOffsetsPerRecord", row.internalPerRecord());
+    }
+    node.put(
+        "streamThreadOutsideProcessorsSecondsPerMillionRecords",
+        split.streamThreadOtherSecondsPerMillion());
+    ObjectNode threads = node.putObject("otherThreadsSecondsPerMillionRecords");
+    split.otherThreads().forEach(share -> threads.put(share.group(), share.secondsPerMillion()));
   }
 
   private void ledgerJson(ObjectNode node) {

@@ -1,8 +1,12 @@
 package io.demandflow.bench;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one {@code bench} run measures and how much of it.
@@ -27,6 +31,11 @@ import java.util.Objects;
  * @param compareCommitIntervalMs when positive, one more throughput variant: exactly-once with this
  *     commit interval (an optimisation observation from the same run)
  * @param runTimeout bound on any single wait for the pipeline
+ * @param parts the parts to run (all by default)
+ * @param pipelineSettings settings (Kafka Streams, client or demandflow) applied to every pipeline
+ *     application measured, over the pipeline's defaults; the pass-through baseline keeps its own
+ * @param compareSettings one more throughput variant per entry: exactly-once with that one setting
+ *     changed, interleaved with the others so that a change is measured against the same load
  */
 public record BenchSettings(
     int events,
@@ -44,7 +53,10 @@ public record BenchSettings(
     int ledgerOpenOrders,
     int ledgerRequests,
     long compareCommitIntervalMs,
-    Duration runTimeout) {
+    Duration runTimeout,
+    Set<BenchPart> parts,
+    Map<String, String> pipelineSettings,
+    Map<String, String> compareSettings) {
 
   public BenchSettings {
     requirePositive(events, "events");
@@ -74,6 +86,17 @@ public record BenchSettings(
     growthSizes = List.copyOf(growthSizes);
     growthSizes.forEach(size -> requirePositive(size, "growth size"));
     Objects.requireNonNull(runTimeout, "runTimeout");
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("parts must name at least one part");
+    }
+    parts = Set.copyOf(parts);
+    pipelineSettings = Map.copyOf(pipelineSettings);
+    compareSettings = Collections.unmodifiableMap(new LinkedHashMap<>(compareSettings));
+  }
+
+  /** Whether {@code part} runs. */
+  public boolean runs(BenchPart part) {
+    return parts.contains(part);
   }
 
   private static void requirePositive(long value, String what) {

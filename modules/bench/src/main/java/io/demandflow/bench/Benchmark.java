@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * The end-to-end benchmark behind {@code ./demandflow bench}, on a broker and registry it is given
@@ -98,6 +99,7 @@ public final class Benchmark {
     overrides.put(
         StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
     overrides.put(INTERCEPTORS, FirstConsumedClock.class.getName());
+    overrides.putAll(settings.pipelineSettings());
     this.base = DemandflowConfig.of(overrides);
     this.broker = new BenchBroker(clientProperties);
   }
@@ -131,6 +133,20 @@ public final class Benchmark {
                   StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                   String.valueOf(settings.compareCommitIntervalMs()))));
     }
+    settings
+        .compareSettings()
+        .forEach(
+            (key, value) ->
+                variants.add(
+                    new Variant(
+                        // The name is part of application.id and of topic names.
+                        ("pipeline-eos-" + key + "-" + value).replaceAll("[^A-Za-z0-9._-]", "_"),
+                        "pipeline exactly_once_v2, " + key + "=" + value,
+                        Map.of(
+                            StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                            StreamsConfig.EXACTLY_ONCE_V2,
+                            key,
+                            value))));
     return variants;
   }
 
@@ -164,10 +180,30 @@ public final class Benchmark {
     List<String> inputs = inputTopics(topics);
     broker.createTopics(
         inputs.stream().map(PassThroughApp::outputTopic).toList(), settings.partitions());
-    progress.accept("pre-producing " + settings.events() + " simulator events...");
-    Workload.publishSimulated(base, settings.seed(), settings.events());
+    if (settings.runs(BenchPart.THROUGHPUT)) {
+      progress.accept("pre-producing " + settings.events() + " simulator events...");
+      Workload.publishSimulated(base, settings.seed(), settings.events());
+    }
 
-    List<Variant> variants = variants();
+    List<Variant> variants = settings.runs(BenchPart.THROUGHPUT) ? variants() : List.of();
+    Map<String, List<Measurement>> throughput = runThroughput(variants, inputs);
+    SubtopologySplit split = settings.runs(BenchPart.THROUGHPUT) ? runAttribution() : null;
+    LatencyResult latency = settings.runs(BenchPart.LATENCY) ? runLatency() : null;
+    List<GrowthResult> growth = new ArrayList<>();
+    if (settings.runs(BenchPart.GROWTH)) {
+      for (int size : settings.growthSizes()) {
+        growth.add(runGrowth(size));
+      }
+    }
+    LedgerResult ledger = settings.runs(BenchPart.LEDGER) ? runLedger() : null;
+    Map<String, String> descriptions = new LinkedHashMap<>();
+    variants.forEach(v -> descriptions.put(v.name(), v.description()));
+    return new BenchReport(settings, descriptions, throughput, split, latency, growth, ledger);
+  }
+
+  /** Warm-up rounds, then the measured rounds of every variant, interleaved. */
+  private Map<String, List<Measurement>> runThroughput(List<Variant> variants, List<String> inputs)
+      throws Exception {
     for (int round = 0; round < settings.warmupRounds(); round++) {
       for (Variant variant : variants) {
         Measurement m = runRound(variant, inputs);
@@ -199,16 +235,7 @@ public final class Benchmark {
                 m.cpuSecondsPerMillion()));
       }
     }
-
-    LatencyResult latency = runLatency();
-    List<GrowthResult> growth = new ArrayList<>();
-    for (int size : settings.growthSizes()) {
-      growth.add(runGrowth(size));
-    }
-    LedgerResult ledger = runLedger();
-    Map<String, String> descriptions = new LinkedHashMap<>();
-    variants.forEach(v -> descriptions.put(v.name(), v.description()));
-    return new BenchReport(settings, descriptions, throughput, latency, growth, ledger);
+    return throughput;
   }
 
   private static List<String> inputTopics(TopicNames topics) {
@@ -286,6 +313,51 @@ public final class Benchmark {
     long cpuAtFirst = FirstConsumedClock.cpuAtFirstNanos();
     long cpuUsed = cpu < 0 || cpuAtFirst < 0 ? -1 : cpu - cpuAtFirst;
     return new Measurement(records, end - first, cpuUsed, ProcessMeter.residentBytes());
+  }
+
+  /**
+   * One more exactly-once round on fresh state, not counted in the throughput figures: every
+   * processor timed ({@link ProcessTimeWrapper}), the stream threads' CPU and each internal topic's
+   * offsets taken, to split the cost by sub-topology.
+   */
+  private SubtopologySplit runAttribution() throws Exception {
+    String applicationId = nextApplicationId("attribution");
+    Path stateDir = workDir.resolve(applicationId);
+    DemandflowConfig config =
+        pipelineConfig(
+            base,
+            applicationId,
+            stateDir,
+            Map.of(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG,
+                ProcessTimeWrapper.class.getName()));
+    progress.accept("attribution: one instrumented exactly_once_v2 round (not counted)...");
+    try {
+      ProcessTimeWrapper.reset();
+      FirstConsumedClock.reset();
+      Map<String, Long> cpuByThreadGroup;
+      Map<String, Long> nanosByProcessor;
+      TopologyDescription description;
+      try (DemandflowApp app = startPipeline(config);
+          CompletionBarrier barrier = barriers.forApp(app)) {
+        barrier.await(settings.runTimeout());
+        cpuByThreadGroup =
+            ThreadCpu.usedByGroup(FirstConsumedClock.threadsAtFirst(), ThreadCpu.snapshot());
+        nanosByProcessor = ProcessTimeWrapper.nanosByProcessor();
+        description = app.topology().describe();
+      }
+      return SubtopologySplit.of(
+          description,
+          applicationId,
+          nanosByProcessor,
+          broker.endOffsetsByTopic(BenchBroker.internalTopicsOf(applicationId)),
+          cpuByThreadGroup,
+          settings.events());
+    } finally {
+      removeRunLeftovers(applicationId, stateDir);
+    }
   }
 
   /** Exactly-once pipeline at a paced rate, with a probe on the customer-demand output. */

@@ -17,11 +17,13 @@ public final class FirstConsumedClock<K, V> implements ConsumerInterceptor<K, V>
 
   private static final AtomicLong firstNanos = new AtomicLong();
   private static final AtomicLong cpuAtFirst = new AtomicLong();
+  private static volatile Map<Long, ThreadCpu.Sample> threadsAtFirst = Map.of();
 
   /** Forgets the previous measurement; call before starting the next application. */
   public static void reset() {
     firstNanos.set(0);
     cpuAtFirst.set(0);
+    threadsAtFirst = Map.of();
   }
 
   /** {@link System#nanoTime()} when the first record was consumed; 0 while none was. */
@@ -34,12 +36,18 @@ public final class FirstConsumedClock<K, V> implements ConsumerInterceptor<K, V>
     return cpuAtFirst.get();
   }
 
+  /** Every thread's CPU time when the first record was consumed (empty while none was). */
+  static Map<Long, ThreadCpu.Sample> threadsAtFirst() {
+    return threadsAtFirst;
+  }
+
   @Override
   public ConsumerRecords<K, V> onConsume(ConsumerRecords<K, V> records) {
     if (!records.isEmpty() && firstNanos.get() == 0) {
       long cpu = ProcessMeter.cpuNanos();
       if (firstNanos.compareAndSet(0, System.nanoTime())) {
         cpuAtFirst.set(cpu);
+        threadsAtFirst = ThreadCpu.snapshot();
       }
     }
     return records;

@@ -1,5 +1,6 @@
 package io.demandflow.cli;
 
+import io.demandflow.bench.BenchPart;
 import io.demandflow.bench.BenchReport;
 import io.demandflow.bench.BenchSettings;
 import io.demandflow.bench.Benchmark;
@@ -10,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,6 +148,31 @@ final class BenchCommand implements Callable<Integer> {
       description = "Bound on any one wait for the pipeline (default: ${DEFAULT-VALUE}).")
   Duration runTimeout;
 
+  @Option(
+      names = "--parts",
+      split = ",",
+      defaultValue = "throughput,latency,growth,ledger",
+      converter = BenchPartConverter.class,
+      description =
+          "Parts to run, comma-separated: throughput, latency, growth, ledger" + " (default: all).")
+  Set<BenchPart> parts;
+
+  @Option(
+      names = {"-D", "--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "A setting for every pipeline application measured (repeatable), e.g."
+              + " -D producer.linger.ms=50; the pass-through baseline keeps its own.")
+  Map<String, String> pipelineSettings = new LinkedHashMap<>();
+
+  @Option(
+      names = "--compare",
+      paramLabel = "KEY=VALUE",
+      description =
+          "One more throughput variant per setting given (repeatable): exactly_once_v2 with"
+              + " KEY=VALUE, in the same interleaved rounds, e.g. --compare max.task.idle.ms=-1.")
+  Map<String, String> compareSettings = new LinkedHashMap<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -166,7 +195,10 @@ final class BenchCommand implements Callable<Integer> {
             ledgerOpenOrders,
             ledgerRequests,
             compareCommitIntervalMs,
-            runTimeout);
+            runTimeout,
+            parts,
+            pipelineSettings,
+            compareSettings);
     PrintWriter err = spec.commandLine().getErr();
     BenchReport report =
         Benchmark.runOnEmbeddedStack(
@@ -183,6 +215,14 @@ final class BenchCommand implements Callable<Integer> {
     report.table().forEach(out::println);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** {@code --parts} names in lower case, as the help shows them. */
+  static final class BenchPartConverter implements picocli.CommandLine.ITypeConverter<BenchPart> {
+    @Override
+    public BenchPart convert(String value) {
+      return BenchPart.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    }
   }
 
   /** The replay's exact processing barrier, for the benchmark's "all results visible". */

@@ -100,6 +100,27 @@ class BenchCommandIT {
         .isLessThan(
             report.at("/throughput/pipeline-eos/internalOffsetsPerRecord/median").asDouble());
     assertThat(report.at("/growth/0/ledgerOffsets").asLong()).isPositive();
+    // And an instrumented round split the cost by sub-topology: every sub-topology listed, the
+    // order book and the ledger among them, with CPU charged to them and what they wrote
+    JsonNode subtopologies = report.at("/bySubtopology/subtopologies");
+    assertThat(subtopologies.size()).isGreaterThan(5);
+    assertThat(subtopologies.findValuesAsText("name"))
+        .anyMatch(name -> name.contains("process-order-book"))
+        .anyMatch(name -> name.contains("process-allocation-ledger"));
+    double chargedCpu = 0;
+    double charged = 0;
+    for (JsonNode row : subtopologies) {
+      chargedCpu += row.get("streamThreadSecondsPerMillionRecords").asDouble();
+      charged += row.get("internalOffsetsPerRecord").asDouble();
+    }
+    assertThat(chargedCpu).isPositive();
+    // Each internal topic belongs to one sub-topology: the split adds up to the whole round's
+    // internal records up to the attribution round's own variation (another round, same input).
+    assertThat(charged)
+        .isCloseTo(
+            report.at("/throughput/pipeline-eos/internalOffsetsPerRecord/median").asDouble(),
+            org.assertj.core.data.Percentage.withPercentage(25));
+    assertThat(lines).anyMatch(line -> line.startsWith("exactly_once_v2 by sub-topology"));
     // And the ledger alone decided every timed request, in both phases, on the pre-loaded state
     assertThat(report.at("/ledger/openOrders").asInt()).isEqualTo(300);
     assertThat(report.at("/ledger/phases/requests-only/inputs").asLong()).isEqualTo(200);
@@ -112,6 +133,42 @@ class BenchCommandIT {
                 line.matches(
                     "ledger: [\\d,]+ requests/s decided on one thread \\(exactly_once_v2, 300"
                         + " open orders in state, .*\\); target 20,000"));
+  }
+
+  @Test
+  void shouldRunOnlyThePartsAsked() throws Exception {
+    // Given only the ledger part asked, with tiny sizes
+    Path json = dir.resolve("ledger.json");
+
+    // When the benchmark runs
+    int exitCode =
+        run(
+            "bench",
+            "--parts",
+            "ledger",
+            "-D",
+            "producer.linger.ms=20",
+            "--ledger-open-orders",
+            "200",
+            "--ledger-requests",
+            "100",
+            "--json",
+            json.toString());
+
+    // Then only the ledger ran: its headline is the last line, nothing of the other parts is there
+    assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(lines.size() - 1)).startsWith("ledger: ");
+    assertThat(lines).noneMatch(line -> line.startsWith("pipeline/baseline throughput ratio"));
+    assertThat(err.toString()).doesNotContain("pre-producing").doesNotContain("latency:");
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertThat(report.at("/ledger/phases/requests-only/inputs").asLong()).isEqualTo(100);
+    assertThat(report.at("/throughput").size()).isZero();
+    assertThat(report.at("/latency").isMissingNode()).isTrue();
+    assertThat(report.at("/growth").size()).isZero();
+    // And the pipeline setting given is recorded with the figures
+    assertThat(report.at("/settings/pipelineSettings/producer.linger.ms").asText()).isEqualTo("20");
+    assertThat(lines).contains("pipeline settings: {producer.linger.ms=20}");
   }
 
   @Test

@@ -32,9 +32,16 @@ final class AvroSerializer<T extends GenericContainer> implements Serializer<T> 
 
   private record SubjectSchema(String subject, Schema schema) {}
 
+  /** The schema a topic's records were last written with, its id and writer. */
+  private record TopicSchema<T>(Schema schema, int id, DatumWriter<T> writer) {}
+
   private final Function<Schema, DatumWriter<T>> writerFactory;
   private final ConcurrentMap<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
   private final ConcurrentMap<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+
+  // The hot path: a topic's records nearly always share one schema instance, so one lookup by
+  // topic and an identity check find the id without building the subject or hashing the schema.
+  private final ConcurrentMap<String, TopicSchema<T>> lastByTopic = new ConcurrentHashMap<>();
   private volatile SchemaRegistryClient client;
   private volatile boolean ownsClient;
   private volatile boolean isKey;
@@ -68,8 +75,13 @@ final class AvroSerializer<T extends GenericContainer> implements Serializer<T> 
       return null; // tombstone
     }
     Schema schema = record.getSchema();
-    String subject = WireFormat.subject(topic, isKey);
-    int id = schemaId(topic, subject, schema);
+    TopicSchema<T> last = lastByTopic.get(topic);
+    if (last == null || last.schema() != schema) {
+      int id = schemaId(topic, WireFormat.subject(topic, isKey), schema);
+      last = new TopicSchema<>(schema, id, writers.computeIfAbsent(schema, writerFactory));
+      lastByTopic.put(topic, last);
+    }
+    int id = last.id();
     Buffers buffers = BUFFERS.get();
     ByteArrayOutputStream out = buffers.out;
     out.reset();
@@ -81,7 +93,7 @@ final class AvroSerializer<T extends GenericContainer> implements Serializer<T> 
     try {
       BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, buffers.encoder);
       buffers.encoder = encoder;
-      writers.computeIfAbsent(schema, writerFactory).write(record, encoder);
+      last.writer().write(record, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(

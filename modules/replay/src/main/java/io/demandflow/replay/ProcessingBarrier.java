@@ -50,9 +50,11 @@ import org.slf4j.LoggerFactory;
  * <p>A pass reads the committed offsets first, then the end offsets, then probes; so a sub-topology
  * that commits during a pass can only make the pass look less done. One done pass is followed by a
  * confirming pass, and the barrier opens only when both find every partition done and no topic of
- * the topology (sources and sinks) grew in between. Because exactly-once commits a sub-topology's
- * consumed offsets in the same transaction as its output, a downstream sub-topology's input is
- * visible no later than the upstream offsets that produced it.
+ * the topology (sources and sinks) grew in between. While the application's committed offsets still
+ * move from pass to pass, a partition below its end counts as pending without a probe: the probes,
+ * which read records, run only once the offsets stand still. Because exactly-once commits a
+ * sub-topology's consumed offsets in the same transaction as its output, a downstream
+ * sub-topology's input is visible no later than the upstream offsets that produced it.
  *
  * <p>Global stores are not covered (their progress is not a consumer group's): a topology with one
  * is refused rather than replayed nondeterministically.
@@ -77,6 +79,9 @@ public final class ProcessingBarrier implements AutoCloseable {
   private List<TopicPartition> sourcePartitions;
 
   private List<TopicPartition> allPartitions;
+
+  /** The committed offsets of the source partitions at the last pass. */
+  private Map<TopicPartition, Long> previousPositions = Map.of();
 
   ProcessingBarrier(
       DemandflowConfig config, Topology topology, Supplier<KafkaStreams.State> streamsState) {
@@ -167,12 +172,26 @@ public final class ProcessingBarrier implements AutoCloseable {
             "read the committed offsets of " + applicationId);
     Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(allPartitions));
     Map<TopicPartition, Long> toProbe = new LinkedHashMap<>();
+    Map<TopicPartition, Long> positions = new HashMap<>();
     for (TopicPartition partition : sourcePartitions) {
       OffsetAndMetadata offset = committed.get(partition);
       long position = offset == null ? -1 : offset.offset();
+      positions.put(partition, position);
       if (position < ends.get(partition)) {
         toProbe.put(partition, position);
       }
+    }
+    boolean stillCommitting = !toProbe.isEmpty() && !positions.equals(previousPositions);
+    previousPositions = positions;
+    if (stillCommitting) {
+      // The application moved its offsets since the last pass: it is at work. Reading its
+      // partitions now would only load the broker and this process (a busy pipeline's backlog,
+      // every pass); the probe runs once the offsets stand still, which costs one pass at the end.
+      List<String> pending = new ArrayList<>();
+      toProbe.forEach(
+          (partition, from) ->
+              pending.add(describe(partition, from, ends.get(partition)) + " (still committing)"));
+      return new Pass(ends, pending);
     }
     List<String> pending = probe(toProbe, ends);
     return new Pass(ends, pending);

@@ -70,6 +70,14 @@ public final class DemandflowConfig {
                   Map.entry("processing.guarantee", "exactly_once_v2"),
                   Map.entry("ensure.explicit.internal.resource.naming", "true"),
                   Map.entry("commit.interval.ms", "100"),
+                  // A task with several input partitions processes what it has buffered instead of
+                  // waiting for its empty partitions. Nothing relies on the wait: a request meets
+                  // its order in the order book, and SPEC §4/§5 promise no order across topics
+                  // (barriers do). And Kafka Streams 4.4 formats a log message with String.format
+                  // for every empty partition of a task before each record it processes while the
+                  // wait is on: measured, exactly-once throughput 4,592 -> 6,561 records/s
+                  // (docs/performance.md).
+                  Map.entry("max.task.idle.ms", "-1"),
                   // Also route failures of global-table processing to the handler (the Kafka 5.0
                   // default), instead of a warning at every start.
                   Map.entry("processing.exception.handler.global.enabled", "true"),
