@@ -117,8 +117,10 @@ final class LedgerWorkload {
   /**
    * REQUESTs for orders {@code first} to {@code first + count - 1} as the order book would
    * interleave them with order traffic: after each, a change of one of the orders {@code 0} to
-   * {@code allocated - 1} (which all hold a grant: a new revision with the same quantity, so no
-   * decision), and every {@value #REQUESTS_PER_US_DEMAND} requests a sum of US demand.
+   * {@code allocated - 1} (which all hold a grant) of the kind the book passes on, a unit fewer (so
+   * the ledger cuts that grant by a unit: a decision), and every {@value #REQUESTS_PER_US_DEMAND}
+   * requests a sum of US demand. Amendments that keep an order's grants (same or more units, same
+   * customer, region, product, period) never reach the ledger.
    */
   static void requestsWithOrderTraffic(int first, int count, int allocated, Consumer<Keyed> sink) {
     if (allocated <= 0) {
@@ -177,7 +179,11 @@ final class LedgerWorkload {
   }
 
   private static Keyed orderChange(int n, long revision) {
-    Order order = order(n, revision);
+    // Each revision a unit fewer than the one before, never below one unit.
+    Order order =
+        Order.newBuilder(order(n, revision))
+            .setQuantity((int) Math.max(1, UNITS - (revision - 1)))
+            .build();
     return new Keyed(order.getOrderId(), input(LedgerInputKind.ORDER).setOrder(order).build());
   }
 

@@ -6,6 +6,7 @@ import io.demandflow.domain.allocation.AllocationLedger;
 import io.demandflow.domain.allocation.AllocationSettings;
 import io.demandflow.domain.allocation.InMemoryLedgerState;
 import io.demandflow.events.AllocationDecision;
+import io.demandflow.events.AllocationReason;
 import io.demandflow.events.AllocationStatus;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerInputKind;
@@ -36,11 +37,23 @@ class LedgerWorkloadTest {
     // When the pure ledger processes them as the ledger processor would
     inputs.forEach(this::apply);
 
-    // Then each of the 600 requests got exactly one decision, GRANTED: no order change, US demand
-    // sum or CN rule cut or preempted anything
-    assertThat(decisions).hasSize(600);
-    assertThat(decisions).allMatch(d -> d.getStatus() == AllocationStatus.GRANTED);
-    assertThat(decisions.stream().map(AllocationDecision::getAllocationId).distinct()).hasSize(600);
+    // Then each of the 600 requests was GRANTED in full (no US demand sum or CN rule cut or
+    // preempted anything), and each of the 100 order changes cut its order's grant by a unit
+    assertThat(decisions).hasSize(700);
+    List<AllocationDecision> cuts =
+        decisions.stream().filter(d -> d.getStatus() != AllocationStatus.GRANTED).toList();
+    assertThat(cuts)
+        .hasSize(100)
+        .allMatch(d -> d.getStatus() == AllocationStatus.PARTIAL)
+        .allMatch(d -> d.getReason() == AllocationReason.ORDER_CHANGED)
+        .allMatch(
+            d -> d.getGrantedUnits() == LedgerWorkload.UNITS - 1 && d.getChangedUnits() == -1);
+    assertThat(
+            decisions.stream()
+                .filter(d -> d.getStatus() == AllocationStatus.GRANTED)
+                .map(AllocationDecision::getAllocationId)
+                .distinct())
+        .hasSize(600);
   }
 
   @Test
@@ -83,12 +96,12 @@ class LedgerWorkloadTest {
         .containsEntry(LedgerInputKind.US_DEMAND, 3L);
     assertThat(inputs.get(0).input().getKind()).isEqualTo(LedgerInputKind.ALLOCATION);
     assertThat(inputs.get(1).input().getKind()).isEqualTo(LedgerInputKind.ORDER);
-    // And each change is of an earlier-allocated order, same quantity, a later revision; the
-    // second pass over the 20 orders gives revision 3
+    // And each change is of an earlier-allocated order, a unit fewer, a later revision; the
+    // second pass over the 20 orders gives revision 3, another unit fewer
     LedgerInput firstChange = inputs.get(1).input();
     assertThat(firstChange.getOrder().getOrderId()).isEqualTo("LB-00000000");
     assertThat(firstChange.getOrder().getRevision()).isEqualTo(2);
-    assertThat(firstChange.getOrder().getQuantity()).isEqualTo(LedgerWorkload.UNITS);
+    assertThat(firstChange.getOrder().getQuantity()).isEqualTo(LedgerWorkload.UNITS - 1);
     LedgerInput secondPass =
         inputs.stream()
             .map(LedgerWorkload.Keyed::input)
@@ -98,6 +111,7 @@ class LedgerWorkloadTest {
             .orElseThrow();
     assertThat(secondPass.getOrder().getOrderId()).isEqualTo("LB-00000000");
     assertThat(secondPass.getOrder().getRevision()).isEqualTo(3);
+    assertThat(secondPass.getOrder().getQuantity()).isEqualTo(LedgerWorkload.UNITS - 2);
   }
 
   /** As {@code LedgerProcessor} dispatches an input, keeping the decisions. */

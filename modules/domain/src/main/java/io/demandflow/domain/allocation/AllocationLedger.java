@@ -206,9 +206,9 @@ public final class AllocationLedger {
     if (policy.getLicenseRequired() && qualifies && license.getMaxUnits() != null) {
       cap = license.getMaxUnits();
       underLicense =
-          state.activeGrantsOfCustomer(order.getCustomerId(), region).stream()
-              .filter(grant -> covers(license, grant.getProduct()))
-              .mapToLong(LedgerAllocation::getGrantedUnits)
+          state.grantedUnitsOfCustomer(order.getCustomerId(), region).entrySet().stream()
+              .filter(held -> covers(license, held.getKey()))
+              .mapToLong(Map.Entry::getValue)
               .sum();
     }
     long grantedToOrder =

@@ -5,16 +5,14 @@ import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
 import io.demandflow.events.internal.LedgerTotals;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * {@link LedgerState} in plain maps, with the same indexes the pipeline's stores keep: for tests,
- * property tests and benchmarks of the ledger rules without Kafka.
+ * {@link LedgerState} in plain maps, with the {@link ActiveGrants} the pipeline's stores keep: for
+ * tests, property tests and benchmarks of the ledger rules without Kafka.
  */
 public final class InMemoryLedgerState implements LedgerState {
 
@@ -22,9 +20,7 @@ public final class InMemoryLedgerState implements LedgerState {
   private final Map<String, RegionPolicy> policies = new HashMap<>();
   private final Map<String, LedgerTotals> totals = new TreeMap<>();
   private final Map<String, LedgerAllocation> allocations = new HashMap<>();
-  private final Map<String, NavigableMap<Long, String>> byOrder = new HashMap<>();
-  private final Map<String, NavigableMap<Long, String>> nonPriorityByLedger = new HashMap<>();
-  private final Map<String, NavigableMap<Long, String>> byCustomer = new HashMap<>();
+  private final ActiveGrants grants = new ActiveGrants();
   private final Map<String, RevenueShare> revenueShares = new TreeMap<>();
   private long sequence;
 
@@ -91,67 +87,31 @@ public final class InMemoryLedgerState implements LedgerState {
   @Override
   public void putAllocation(LedgerAllocation previous, LedgerAllocation allocation) {
     if (previous != null && previous.getGrantedUnits() > 0) {
-      index(previous).forEach(index -> removeFrom(index, previous));
+      grants.remove(previous);
     }
     allocations.put(allocation.getAllocationId(), allocation);
     if (allocation.getGrantedUnits() > 0) {
-      index(allocation)
-          .forEach(
-              index ->
-                  index
-                      .computeIfAbsent(indexKey(index, allocation), k -> new TreeMap<>())
-                      .put(allocation.getGrantSequence(), allocation.getAllocationId()));
+      grants.add(allocation);
     }
   }
 
-  private List<Map<String, NavigableMap<Long, String>>> index(LedgerAllocation allocation) {
-    List<Map<String, NavigableMap<Long, String>>> indexes = new ArrayList<>();
-    indexes.add(byOrder);
-    indexes.add(byCustomer);
-    if (!allocation.getPriorityRegion()) {
-      indexes.add(nonPriorityByLedger);
-    }
-    return indexes;
-  }
-
-  private String indexKey(Map<String, NavigableMap<Long, String>> index, LedgerAllocation a) {
-    if (index == byOrder) {
-      return a.getOrderId();
-    }
-    if (index == byCustomer) {
-      return key(a.getCustomerId(), a.getRegion());
-    }
-    return key(a.getProduct(), a.getPeriod());
-  }
-
-  private void removeFrom(Map<String, NavigableMap<Long, String>> index, LedgerAllocation a) {
-    NavigableMap<Long, String> entries = index.get(indexKey(index, a));
-    if (entries != null) {
-      entries.remove(a.getGrantSequence());
-    }
-  }
-
-  private List<LedgerAllocation> mostRecentFirst(NavigableMap<Long, String> entries) {
-    List<LedgerAllocation> result = new ArrayList<>();
-    if (entries != null) {
-      entries.descendingMap().values().forEach(id -> result.add(allocations.get(id)));
-    }
-    return result;
+  private List<LedgerAllocation> allocations(List<String> allocationIds) {
+    return allocationIds.stream().map(allocations::get).toList();
   }
 
   @Override
   public List<LedgerAllocation> activeGrantsOfOrder(String orderId) {
-    return mostRecentFirst(byOrder.get(orderId));
+    return allocations(grants.ofOrder(orderId));
   }
 
   @Override
   public List<LedgerAllocation> activeNonPriorityGrants(String product, String period) {
-    return mostRecentFirst(nonPriorityByLedger.get(key(product, period)));
+    return allocations(grants.nonPriority(product, period));
   }
 
   @Override
-  public List<LedgerAllocation> activeGrantsOfCustomer(String customerId, String region) {
-    return mostRecentFirst(byCustomer.get(key(customerId, region)));
+  public Map<String, Long> grantedUnitsOfCustomer(String customerId, String region) {
+    return grants.unitsOfCustomer(customerId, region);
   }
 
   @Override

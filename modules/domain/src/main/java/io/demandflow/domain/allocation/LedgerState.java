@@ -6,6 +6,7 @@ import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
 import io.demandflow.events.internal.LedgerTotals;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the allocation ledger keeps its state. {@link AllocationLedger} holds the rules; an
@@ -56,8 +57,8 @@ public interface LedgerState {
   /** Active non-priority grants of a product and period, most recent first. */
   List<LedgerAllocation> activeNonPriorityGrants(String product, String period);
 
-  /** Active grants of a customer in a region, any product and period. */
-  List<LedgerAllocation> activeGrantsOfCustomer(String customerId, String region);
+  /** Units of a customer's active grants in a region (any period), by product: license caps. */
+  Map<String, Long> grantedUnitsOfCustomer(String customerId, String region);
 
   /** The revenue-share total of a region and quarter, or null. */
   RevenueShare revenueShare(String region, String quarter);

@@ -1,6 +1,7 @@
 package io.demandflow.domain.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.demandflow.events.AllocationStatus;
 import io.demandflow.events.ExportLicense;
@@ -123,11 +124,11 @@ public abstract class LedgerStateContract {
     assertThat(state.allocation("a-2")).isEqualTo(grant("a-2", "o-2", "c-1", "CN", 2).build());
     assertThat(state.allocation("a-9")).isNull();
     assertThat(ids(state.activeGrantsOfOrder("o-1"))).containsExactly("a-3", "a-1");
-    assertThat(ids(state.activeGrantsOfCustomer("c-1", "CN"))).containsExactly("a-3", "a-2", "a-1");
+    assertThat(state.grantedUnitsOfCustomer("c-1", "CN")).containsExactly(entry(H200, 30L));
     assertThat(ids(state.activeNonPriorityGrants(H200, PERIOD)))
         .containsExactly("a-3", "a-2", "a-1");
     assertThat(state.activeGrantsOfOrder("o-9")).isEmpty();
-    assertThat(state.activeGrantsOfCustomer("c-1", "DE")).isEmpty();
+    assertThat(state.grantedUnitsOfCustomer("c-1", "DE")).isEmpty();
   }
 
   @Test
@@ -138,7 +139,7 @@ public abstract class LedgerStateContract {
 
     // Then
     assertThat(ids(state.activeNonPriorityGrants(H200, PERIOD))).containsExactly("a-2");
-    assertThat(ids(state.activeGrantsOfCustomer("c-1", "US"))).containsExactly("a-1");
+    assertThat(state.grantedUnitsOfCustomer("c-1", "US")).containsExactly(entry(H200, 10L));
   }
 
   @Test
@@ -159,7 +160,7 @@ public abstract class LedgerStateContract {
     // Then it is still there, but no longer active
     assertThat(state.allocation("a-1")).isEqualTo(released);
     assertThat(ids(state.activeGrantsOfOrder("o-1"))).containsExactly("a-2");
-    assertThat(ids(state.activeGrantsOfCustomer("c-1", "CN"))).containsExactly("a-2");
+    assertThat(state.grantedUnitsOfCustomer("c-1", "CN")).containsExactly(entry(H200, 10L));
     assertThat(ids(state.activeNonPriorityGrants(H200, PERIOD))).containsExactly("a-2");
   }
 
@@ -176,6 +177,28 @@ public abstract class LedgerStateContract {
     // Then the indexes hold it once, as it is now
     assertThat(state.activeGrantsOfOrder("o-1")).containsExactly(cut);
     assertThat(state.activeNonPriorityGrants(H200, PERIOD)).containsExactly(cut);
+    assertThat(state.grantedUnitsOfCustomer("c-1", "CN")).containsExactly(entry(H200, 4L));
+  }
+
+  @Test
+  void shouldSumACustomersGrantedUnitsByProductWhenGrantsComeAndGo() {
+    // Given two grants of one product and one of another, all of one customer in CN
+    LedgerAllocation first = grant("a-1", "o-1", "c-1", "CN", 1).build();
+    LedgerAllocation other = grant("a-3", "o-3", "c-1", "CN", 3).setProduct("B200").build();
+    state.putAllocation(null, first);
+    state.putAllocation(null, grant("a-2", "o-2", "c-1", "CN", 2).setGrantedUnits(7).build());
+    state.putAllocation(null, other);
+    assertThat(state.grantedUnitsOfCustomer("c-1", "CN"))
+        .containsOnly(entry(H200, 17L), entry("B200", 10L));
+
+    // When the first and the other product's grant are released
+    state.putAllocation(first, grant("a-1", "o-1", "c-1", "CN", 1).setGrantedUnits(0).build());
+    state.putAllocation(
+        other, grant("a-3", "o-3", "c-1", "CN", 3).setProduct("B200").setGrantedUnits(0).build());
+
+    // Then only what is still held counts
+    assertThat(state.grantedUnitsOfCustomer("c-1", "CN")).containsOnly(entry(H200, 7L));
+    assertThat(state.grantedUnitsOfCustomer("c-2", "CN")).isEmpty();
   }
 
   @Test

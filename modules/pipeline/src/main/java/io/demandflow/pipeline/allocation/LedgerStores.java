@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.allocation;
 
+import io.demandflow.domain.allocation.ActiveGrants;
 import io.demandflow.domain.allocation.LedgerState;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.RegionPolicy;
@@ -8,9 +9,11 @@ import io.demandflow.events.internal.LedgerAllocation;
 import io.demandflow.events.internal.LedgerTotals;
 import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.ExpiryStores;
+import io.demandflow.pipeline.HeapMirror;
 import io.demandflow.pipeline.Keys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -18,6 +21,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The allocation ledger's {@link LedgerState} over named, changelogged Kafka Streams stores, so the
@@ -28,10 +33,11 @@ import org.apache.kafka.streams.state.Stores;
  *       RegionPolicy: the ledger's own view of its inputs.
  *   <li>{@value #TOTALS} product|period → LedgerTotals (S, D_US, G_US, G_X).
  *   <li>{@value #ALLOCATIONS} allocationId → LedgerAllocation.
- *   <li>{@value #GRANT_INDEX}: active grants by order ({@code o|orderId|seq}), by customer and
- *       region ({@code c|customerId|region|seq}) and non-priority grants by product and period
- *       ({@code x|product|period|seq}), each → allocationId; seq zero-padded so that key order is
- *       grant order.
+ *   <li>Active grants by order, by product and period, and units by customer: {@link ActiveGrants}
+ *       in heap, rebuilt from {@value #ALLOCATIONS} when the stores open (the processor's init,
+ *       which Kafka Streams runs after restoring them). An index in a store cost three writes and
+ *       three changelog records per grant, and a RocksDB range scan per request: the ledger decided
+ *       9,172 requests/s with it, ... without (docs/performance.md).
  *   <li>{@value #REVENUE_SHARE} region|quarter → RevenueShare; {@value #SEQUENCE} the counter.
  *   <li>{@value #FINISHED_ALLOCATIONS}: finished allocations by time ({@link ExpiryStores}), for
  *       state retention.
@@ -43,7 +49,6 @@ public final class LedgerStores implements LedgerState {
   public static final String POLICIES = "ledger-policies-store";
   public static final String TOTALS = "ledger-totals-store";
   public static final String ALLOCATIONS = "allocations-store";
-  public static final String GRANT_INDEX = "ledger-grant-index-store";
   public static final String REVENUE_SHARE = "revenue-share-store";
   public static final String SEQUENCE = "ledger-sequence-store";
 
@@ -55,39 +60,50 @@ public final class LedgerStores implements LedgerState {
 
   /** Every store, for connecting them to the processor. */
   public static final String[] ALL = {
-    LICENSES,
-    POLICIES,
-    TOTALS,
-    ALLOCATIONS,
-    GRANT_INDEX,
-    REVENUE_SHARE,
-    SEQUENCE,
-    FINISHED_ALLOCATIONS
+    LICENSES, POLICIES, TOTALS, ALLOCATIONS, REVENUE_SHARE, SEQUENCE, FINISHED_ALLOCATIONS
   };
 
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerStores.class);
   private static final String SEQUENCE_KEY = "sequence";
 
-  private final KeyValueStore<String, ExportLicense> licenses;
-  private final KeyValueStore<String, RegionPolicy> policies;
-  private final KeyValueStore<String, LedgerTotals> totals;
+  private final HeapMirror<ExportLicense> licenses;
+  private final HeapMirror<RegionPolicy> policies;
+  private final HeapMirror<LedgerTotals> totals;
   private final KeyValueStore<String, LedgerAllocation> allocations;
-  private final KeyValueStore<String, String> grantIndex;
-  private final KeyValueStore<String, RevenueShare> revenueShares;
-  private final KeyValueStore<String, Long> sequence;
+  private final ActiveGrants grants = new ActiveGrants();
+  private final HeapMirror<RevenueShare> revenueShares;
+  private final HeapMirror<Long> sequence;
   private final ExpiryStores finished;
   private final ProcessingContext context;
 
   /** The stores of a running processor. */
   public LedgerStores(ProcessingContext context) {
-    this.licenses = context.getStateStore(LICENSES);
-    this.policies = context.getStateStore(POLICIES);
-    this.totals = context.getStateStore(TOTALS);
+    this.licenses = new HeapMirror<>(context.getStateStore(LICENSES));
+    this.policies = new HeapMirror<>(context.getStateStore(POLICIES));
+    this.totals = new HeapMirror<>(context.getStateStore(TOTALS));
     this.allocations = context.getStateStore(ALLOCATIONS);
-    this.grantIndex = context.getStateStore(GRANT_INDEX);
-    this.revenueShares = context.getStateStore(REVENUE_SHARE);
-    this.sequence = context.getStateStore(SEQUENCE);
+    this.revenueShares = new HeapMirror<>(context.getStateStore(REVENUE_SHARE));
+    this.sequence = new HeapMirror<>(context.getStateStore(SEQUENCE));
     this.finished = new ExpiryStores(context.getStateStore(FINISHED_ALLOCATIONS));
     this.context = context;
+    loadActiveGrants();
+  }
+
+  private void loadActiveGrants() {
+    long start = System.nanoTime();
+    try (KeyValueIterator<String, LedgerAllocation> all = allocations.all()) {
+      while (all.hasNext()) {
+        LedgerAllocation allocation = all.next().value;
+        if (allocation.getGrantedUnits() > 0) {
+          grants.add(allocation);
+        }
+      }
+    }
+    LOG.info(
+        "Ledger: {} active grants indexed from {} in {} ms",
+        grants.size(),
+        ALLOCATIONS,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Builders of every store, to add to the topology. */
@@ -97,7 +113,6 @@ public final class LedgerStores implements LedgerState {
         store(POLICIES, serdes.value(RegionPolicy.class)),
         store(TOTALS, serdes.value(LedgerTotals.class)),
         store(ALLOCATIONS, serdes.value(LedgerAllocation.class)),
-        uncachedStore(GRANT_INDEX, Serdes.String()),
         store(REVENUE_SHARE, serdes.value(RevenueShare.class)),
         store(SEQUENCE, Serdes.Long()),
         ExpiryStores.storeBuilder(FINISHED_ALLOCATIONS));
@@ -106,20 +121,9 @@ public final class LedgerStores implements LedgerState {
   // Cached: a key written many times between two commits (the totals of a product and period,
   // the sequence counter: nearly every decision) reaches its changelog once per commit.
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
-    return uncachedStore(name, serde).withCachingEnabled();
-  }
-
-  // Not cached: the grant index is read with reverseRange, and Kafka Streams 4.4's caching layer
-  // can return a grant deleted since the last commit (a null value) from a reverse iterator when
-  // an older grant of the same group is already in RocksDB. Seen as NullPointerExceptions in
-  // CrashRecoveryIT; AllocationIT has the sequence that triggers it.
-  // Caching it (read forwards, where the cache is sound) was measured slower: 8,792 -> 6,556
-  // requests/s on one thread with 300,000 open orders (docs/performance.md): each range scan then
-  // merges the cache with RocksDB, and a million index entries churn the cache.
-  private static <V> StoreBuilder<KeyValueStore<String, V>> uncachedStore(
-      String name, Serde<V> serde) {
     return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(name), AvroSerdes.keys(), serde);
+            Stores.persistentKeyValueStore(name), AvroSerdes.keys(), serde)
+        .withCachingEnabled();
   }
 
   @Override
@@ -171,11 +175,11 @@ public final class LedgerStores implements LedgerState {
   @Override
   public void putAllocation(LedgerAllocation previous, LedgerAllocation allocation) {
     if (previous != null && previous.getGrantedUnits() > 0) {
-      indexKeys(previous).forEach(grantIndex::delete);
+      grants.remove(previous);
     }
     allocations.put(allocation.getAllocationId(), allocation);
     if (allocation.getGrantedUnits() > 0) {
-      indexKeys(allocation).forEach(key -> grantIndex.put(key, allocation.getAllocationId()));
+      grants.add(allocation);
     } else if (previous == null || previous.getGrantedUnits() > 0) {
       // Finished (rejected, released, revoked): nothing changes it any more.
       finished.add(context.currentSystemTimeMs(), allocation.getAllocationId());
@@ -200,51 +204,25 @@ public final class LedgerStores implements LedgerState {
     return purged;
   }
 
-  private static List<String> indexKeys(LedgerAllocation a) {
-    String seq = sequenceKey(a.getGrantSequence());
-    List<String> keys = new ArrayList<>(3);
-    keys.add(prefix("o", a.getOrderId()) + seq);
-    keys.add(prefix("c", a.getCustomerId(), a.getRegion()) + seq);
-    if (!a.getPriorityRegion()) {
-      keys.add(prefix("x", a.getProduct(), a.getPeriod()) + seq);
-    }
-    return keys;
-  }
-
-  /** The index prefix of a group of grants; ends with the separator so groups never overlap. */
-  private static String prefix(String kind, String... parts) {
-    String[] all = new String[parts.length + 1];
-    all[0] = kind;
-    System.arraycopy(parts, 0, all, 1, parts.length);
-    return Keys.join(all) + "|";
-  }
-
-  private static String sequenceKey(long sequence) {
-    return Keys.zeroPadded(sequence, 20);
-  }
-
-  private List<LedgerAllocation> mostRecentFirst(String prefix) {
-    List<LedgerAllocation> result = new ArrayList<>();
-    try (KeyValueIterator<String, String> entries =
-        grantIndex.reverseRange(prefix + sequenceKey(0), prefix + sequenceKey(Long.MAX_VALUE))) {
-      entries.forEachRemaining(entry -> result.add(allocations.get(entry.value)));
-    }
+  private List<LedgerAllocation> allocations(List<String> allocationIds) {
+    List<LedgerAllocation> result = new ArrayList<>(allocationIds.size());
+    allocationIds.forEach(id -> result.add(allocations.get(id)));
     return result;
   }
 
   @Override
   public List<LedgerAllocation> activeGrantsOfOrder(String orderId) {
-    return mostRecentFirst(prefix("o", orderId));
+    return allocations(grants.ofOrder(orderId));
   }
 
   @Override
   public List<LedgerAllocation> activeNonPriorityGrants(String product, String period) {
-    return mostRecentFirst(prefix("x", product, period));
+    return allocations(grants.nonPriority(product, period));
   }
 
   @Override
-  public List<LedgerAllocation> activeGrantsOfCustomer(String customerId, String region) {
-    return mostRecentFirst(prefix("c", customerId, region));
+  public Map<String, Long> grantedUnitsOfCustomer(String customerId, String region) {
+    return grants.unitsOfCustomer(customerId, region);
   }
 
   @Override

@@ -144,7 +144,10 @@ public final class OrderBookProcessor
     if (!Orders.isOpen(order)) {
       closedOrders.add(context.currentSystemTimeMs(), orderId);
     }
-    if (allocatedOrders.get(orderId) != null) {
+    // Only revisions that may release or cut grants: an amendment that keeps the order where it
+    // was with no fewer units (the common ERP update) costs the single-threaded ledger nothing.
+    if (!Orders.keepsGrants(change.getBefore(), change.getAfter())
+        && allocatedOrders.get(orderId) != null) {
       toLedger(
           orderId,
           LedgerInput.newBuilder().setKind(LedgerInputKind.ORDER).setOrder(order).build(),

@@ -245,10 +245,12 @@ class AllocationTopologyTest {
       pipeline.send(cnOrder("cn-" + i, 1, 1));
     }
     request("a-cn", "cn-0", 1);
-    pipeline.send(cnOrder("cn-0", 2, 2));
+    // ... which is raised (its grant stays as it is), then lowered (its grant may be cut)
+    pipeline.send(cnOrder("cn-0", 2, 3));
+    pipeline.send(cnOrder("cn-0", 3, 2));
 
     // Then the ledger got the US demand as one sum, the request with its order, and the change
-    // of the one order that had a request: 3 inputs, not 101
+    // of the one order with a request that may cut its grant: 3 inputs, not 102
     List<TestRecord<String, LedgerInput>> inputs =
         pipeline.readInternal("ledger-order-book-repartition", LedgerInput.class);
     assertThat(inputs)
@@ -257,5 +259,6 @@ class AllocationTopologyTest {
             LedgerInputKind.US_DEMAND, LedgerInputKind.ALLOCATION, LedgerInputKind.ORDER);
     assertThat(inputs.get(0).value().getUsDemand().getUnits()).isEqualTo(50);
     assertThat(inputs.get(1).value().getOrder().getOrderId()).isEqualTo("cn-0");
+    assertThat(inputs.get(2).value().getOrder().getRevision()).isEqualTo(3);
   }
 }
