@@ -36,12 +36,17 @@ import org.slf4j.LoggerFactory;
  *   <li>Active grants by order, by product and period, and units by customer: {@link ActiveGrants}
  *       in heap, rebuilt from {@value #ALLOCATIONS} when the stores open (the processor's init,
  *       which Kafka Streams runs after restoring them). An index in a store cost three writes and
- *       three changelog records per grant, and a RocksDB range scan per request: the ledger decided
- *       9,172 requests/s with it, ... without (docs/performance.md).
+ *       three changelog records per grant, and a RocksDB range scan per request.
  *   <li>{@value #REVENUE_SHARE} region|quarter → RevenueShare; {@value #SEQUENCE} the counter.
  *   <li>{@value #FINISHED_ALLOCATIONS}: finished allocations by time ({@link ExpiryStores}), for
  *       state retention.
  * </ul>
+ *
+ * <p>Licenses, policies, totals, revenue shares and the sequence are small (bounded by customers,
+ * regions, products and periods) and read on every decision: each is a {@link HeapMirror}, read
+ * from heap and written through. Together these took the ledger on one thread from 9,172 to
+ * 21,694 requests/s with 1,000,000 open orders in state (docs/performance.md, "Ledger on one
+ * thread").
  */
 public final class LedgerStores implements LedgerState {
 
