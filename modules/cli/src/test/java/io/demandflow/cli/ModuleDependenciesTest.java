@@ -145,6 +145,20 @@ class ModuleDependenciesTest {
   }
 
   @Test
+  void shouldRunNoServerWhenTheRegistryModuleIsCompiled() {
+    noClasses()
+        .that()
+        .resideInAPackage(Module.REGISTRY.packages())
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.sun.net.httpserver..")
+        .because(
+            "every Kafka client ships the registry module; the registry server lives in the"
+                + " embedded module next to the broker, so that the production jar leaves it out")
+        .check(PRODUCTION_CLASSES);
+  }
+
+  @Test
   void shouldFailWhenAModuleUsesAPackageItMayNot() {
     // Given a rule that forbids the pipeline what it does use: the domain
     ArchRule wrong =
