@@ -1,7 +1,10 @@
 # syntax=docker/dockerfile:1
-# The demandflow command line in a container: `streams` by default, any other command as
-# arguments (docker-compose.yml also runs `simulate`). The jar is built here, from source:
-# `docker build .` (or `docker compose up --build`) needs nothing on the host but Docker.
+# The demandflow production command line in a container: `streams` by default, any other
+# production command as arguments (docker-compose.yml also runs `simulate`): streams, publish,
+# simulate, snapshot, signals, http-auth. The development commands (demo, broker, replay, bench)
+# are not in this jar: it leaves out the embedded broker, the registry server, the benchmarks and
+# test utilities. The jar is built here, from source: `docker build .` (or
+# `docker compose up --build`) needs nothing on the host but Docker.
 
 # Build stage: Maven through the wrapper. Sources come in after the build files, and a BuildKit
 # cache mount keeps the Maven repository (the dependencies) from one build to the next.
@@ -12,8 +15,8 @@ COPY .mvn .mvn
 COPY schemas schemas
 COPY modules modules
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl modules/cli -am package \
-    && cp modules/cli/target/demandflow.jar /demandflow.jar
+    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl modules/commands -am package \
+    && cp modules/commands/target/demandflow-production.jar /demandflow.jar
 
 # Runtime stage: a JRE, the jar, a non-root user. curl is for the healthcheck of compose (the
 # image's /bin/sh is dash, which has no /dev/tcp).

@@ -5,6 +5,7 @@ import io.demandflow.bench.BenchReport;
 import io.demandflow.bench.BenchSettings;
 import io.demandflow.bench.Benchmark;
 import io.demandflow.bench.CompletionBarrier;
+import io.demandflow.commands.ExitCodes;
 import io.demandflow.replay.ProcessingBarrier;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

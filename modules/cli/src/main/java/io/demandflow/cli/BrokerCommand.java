@@ -1,5 +1,7 @@
 package io.demandflow.cli;
 
+import io.demandflow.commands.ExitCodes;
+import io.demandflow.commands.ShutdownSignal;
 import io.demandflow.embedded.LocalKafkaStack;
 import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowConfig;

@@ -1,33 +1,23 @@
 package io.demandflow.cli;
 
+import io.demandflow.commands.ProductionCli;
+import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** Entry point of {@code ./demandflow}: one subcommand per job. */
-@Command(
-    name = "demandflow",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Event-streaming demand aggregation and US-first allocation on Kafka Streams.",
-      "Run `demandflow <command> --help` for the options of a command."
-    },
-    subcommands = {
-      DemoCommand.class,
-      StreamsCommand.class,
-      BrokerCommand.class,
-      PublishCommand.class,
-      SimulateCommand.class,
-      ReplayCommand.class,
-      SnapshotCommand.class,
-      SignalsCommand.class,
-      BenchCommand.class,
-      HttpAuthCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class DemandflowCli implements Runnable {
+/**
+ * Entry point of {@code ./demandflow} ({@code target/demandflow.jar}): the production commands
+ * ({@link ProductionCli#COMMANDS}) plus the development commands, which run an embedded broker and
+ * registry server ({@code demo}, {@code broker}, {@code replay}) or the benchmarks ({@code bench})
+ * and so stay out of the production jar.
+ */
+public final class DemandflowCli {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /** The development commands, in the order of the usage, before the production ones. */
+  static final List<Class<?>> DEVELOPMENT_COMMANDS =
+      List.of(DemoCommand.class, BrokerCommand.class, ReplayCommand.class, BenchCommand.class);
+
+  private DemandflowCli() {}
 
   public static void main(String[] args) {
     System.exit(newCommandLine().execute(args));
@@ -35,26 +25,7 @@ public final class DemandflowCli implements Runnable {
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine newCommandLine() {
-    CommandLine cli = new CommandLine(new DemandflowCli());
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + rootMessage(ex));
-          return ExitCodes.FAILURE;
-        });
-    return cli;
-  }
-
-  private static String rootMessage(Throwable ex) {
-    Throwable cause = ex;
-    while (cause.getCause() != null && cause.getMessage() == null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    return ProductionCli.newCommandLine(
+        Stream.concat(DEVELOPMENT_COMMANDS.stream(), ProductionCli.COMMANDS.stream()).toList());
   }
 }

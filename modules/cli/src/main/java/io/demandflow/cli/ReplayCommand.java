@@ -1,5 +1,7 @@
 package io.demandflow.cli;
 
+import io.demandflow.commands.ConnectionOptions;
+import io.demandflow.commands.ExitCodes;
 import io.demandflow.ingest.scenario.ScenarioLine;
 import io.demandflow.ingest.scenario.ScenarioReader;
 import io.demandflow.replay.ScenarioReplay;

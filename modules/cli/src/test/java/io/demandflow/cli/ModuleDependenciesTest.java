@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * on its class path). The layering, lowest first:
  *
  * <pre>
- * events → domain → registry, ingest, embedded, testkit → pipeline → service, replay, bench → cli
+ * events → domain → registry, ingest, embedded, testkit → pipeline → service, replay, bench
+ *   → commands (the production command line) → cli (./demandflow)
  * </pre>
  *
  * <p>A module names what it may use among demandflow's packages ({@code io.demandflow.<module>..});
@@ -83,6 +84,16 @@ class ModuleDependenciesTest {
         INGEST,
         EMBEDDED,
         PIPELINE),
+    COMMANDS(
+        "the production command line runs against a real cluster: its jar, the Docker image's,"
+            + " holds no embedded broker or registry server, no benchmarks and no test support",
+        EVENTS,
+        DOMAIN,
+        REGISTRY,
+        INGEST,
+        PIPELINE,
+        SERVICE,
+        REPLAY),
     CLI(
         "the command line is the top: it wires the modules together, none uses it, and it ships"
             + " without test support",
@@ -94,7 +105,8 @@ class ModuleDependenciesTest {
         PIPELINE,
         SERVICE,
         REPLAY,
-        BENCH);
+        BENCH,
+        COMMANDS);
 
     private final String because;
     private final List<Module> allowed;
@@ -142,6 +154,41 @@ class ModuleDependenciesTest {
   @EnumSource(Module.class)
   void shouldUseOnlyTheModulesBelowWhenAModuleIsCompiled(Module module) {
     module.rule().check(PRODUCTION_CLASSES);
+  }
+
+  @Test
+  void shouldReachNoDevelopmentCodeWhenAProductionCommandRuns() {
+    // Transitively: the commands module may use the replay module's StateSnapshot, but nothing
+    // that leads to ScenarioReplay's embedded broker, absent from the production jar.
+    noClasses()
+        .that()
+        .resideInAPackage(Module.COMMANDS.packages())
+        .should()
+        .transitivelyDependOnClassesThat()
+        .resideInAnyPackage(
+            Module.EMBEDDED.packages(),
+            Module.BENCH.packages(),
+            Module.TESTKIT.packages(),
+            "kafka..",
+            "org.openjdk.jmh..")
+        .because(
+            "the production jar leaves out the embedded broker and registry server, the"
+                + " benchmarks, JMH and test support: a class that reached them would fail there")
+        .check(PRODUCTION_CLASSES);
+  }
+
+  @Test
+  void shouldRunNoServerWhenTheRegistryModuleIsCompiled() {
+    noClasses()
+        .that()
+        .resideInAPackage(Module.REGISTRY.packages())
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.sun.net.httpserver..")
+        .because(
+            "every Kafka client ships the registry module; the registry server lives in the"
+                + " embedded module next to the broker, so that the production jar leaves it out")
+        .check(PRODUCTION_CLASSES);
   }
 
   @Test

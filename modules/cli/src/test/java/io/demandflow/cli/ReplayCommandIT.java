@@ -2,6 +2,7 @@ package io.demandflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandflow.commands.ExitCodes;
 import io.demandflow.ingest.scenario.ScenarioEvent;
 import io.demandflow.ingest.scenario.ScenarioLine;
 import io.demandflow.ingest.scenario.ScenarioReader;

@@ -1,6 +1,5 @@
 package io.demandflow.embedded;
 
-import io.demandflow.registry.server.EmbeddedSchemaRegistryServer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

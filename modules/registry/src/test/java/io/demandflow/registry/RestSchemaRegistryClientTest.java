@@ -1,13 +1,10 @@
 package io.demandflow.registry;
 
 import static io.demandflow.registry.TestRecords.itemV1;
-import static io.demandflow.registry.TestRecords.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.demandflow.events.Order;
-import io.demandflow.registry.server.EmbeddedSchemaRegistryServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,21 +20,17 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The REST client against the embedded registry server: the store contract, plus HTTP's ways. */
-class RestSchemaRegistryClientTest extends SchemaStoreContract {
+/**
+ * The REST client's ways with HTTP (retries, timeouts, authentication, trust store) against stub
+ * servers. The store contract against a real registry server runs in the embedded module, where the
+ * server is ({@code RestClientOnEmbeddedServerTest}).
+ */
+class RestSchemaRegistryClientTest {
 
-  private final EmbeddedSchemaRegistryServer server =
-      EmbeddedSchemaRegistryServer.start("127.0.0.1", 0);
   private HttpServer stub;
-
-  @Override
-  protected SchemaRegistryClient newStore() {
-    return SchemaRegistryClients.fromConfig(config(server.url()));
-  }
 
   @AfterEach
   void stop() {
-    server.close();
     if (stub != null) {
       stub.stop(0);
     }
@@ -48,39 +41,6 @@ class RestSchemaRegistryClientTest extends SchemaStoreContract {
     config.put(SchemaRegistryConfig.SCHEMA_REGISTRY_URL, url);
     config.put(SchemaRegistryConfig.RETRY_BACKOFF_MS, 1);
     return config;
-  }
-
-  @Test
-  void shouldRoundTripEveryOperationWhenTalkingToEmbeddedServer() {
-    // Given
-    SchemaRegistryClient client = SchemaRegistryClients.fromConfig(config(server.url()));
-
-    // When
-    int v1 = client.register("items-value", itemV1());
-    int again = client.register("items-value", itemV1());
-    int v2 = client.register("items-value", WITH_DEFAULTED_QTY);
-    int shared = client.register("items-key", itemV1());
-
-    // Then
-    assertThat(client).isInstanceOf(RestSchemaRegistryClient.class);
-    assertThat(again).isEqualTo(v1);
-    assertThat(shared).isEqualTo(v1);
-    assertThat(client.getId("items-value", WITH_DEFAULTED_QTY)).isEqualTo(v2);
-    assertThat(client.getSchemaById(v2)).isEqualTo(WITH_DEFAULTED_QTY);
-    assertThat(client.getAllSubjects()).containsExactly("items-key", "items-value");
-    assertThat(client.getVersions("items-value")).containsExactly(1, 2);
-    assertThat(client.getSchemaMetadata("items-value", 1))
-        .isEqualTo(new RegisteredSchema("items-value", 1, v1, itemV1()));
-    assertThat(client.getLatestSchemaMetadata("items-value").version()).isEqualTo(2);
-    assertThat(client.testCompatibility("items-value", WITH_REQUIRED_QTY)).isTrue();
-    assertThat(client.getGlobalCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
-    client.setCompatibility("items-value", CompatibilityLevel.FULL_TRANSITIVE);
-    client.setGlobalCompatibility(CompatibilityLevel.NONE);
-    assertThat(client.getCompatibility("items-value"))
-        .isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
-    assertThat(client.getCompatibility("items-key")).isEqualTo(CompatibilityLevel.NONE);
-    assertThat(client.deleteSubject("items-key")).containsExactly(1);
-    assertThat(client.getAllSubjects()).containsExactly("items-value");
   }
 
   @Test
@@ -171,41 +131,6 @@ class RestSchemaRegistryClientTest extends SchemaStoreContract {
     assertThat(schema.getType()).isEqualTo(Schema.Type.STRING);
     assertThat(authorizations).containsExactly("Basic c3ZjOnMzY3JldA==");
     assertThat(client.toString()).doesNotContain("s3cret");
-  }
-
-  @Test
-  void shouldFailOverToNextUrlWhenFirstRefusesConnection() throws IOException {
-    // Given: a port nobody listens on, then the real server
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    String urls = "http://127.0.0.1:" + closedPort + "," + server.url();
-    SchemaRegistryClient client = SchemaRegistryClients.fromConfig(config(urls));
-
-    // When
-    int id = client.register("items-value", itemV1());
-
-    // Then
-    assertThat(client.getSchemaById(id)).isEqualTo(itemV1());
-  }
-
-  @Test
-  void shouldRoundTripRecordsWhenSerdesShareEmbeddedServer() {
-    // Given: producer and consumer with separate clients, as in separate processes
-    SpecificAvroSerde<Order> producer = new SpecificAvroSerde<>(Order.class);
-    producer.configure(config(server.url()), false);
-    SpecificAvroSerde<Order> consumer = new SpecificAvroSerde<>(Order.class);
-    consumer.configure(config(server.url()), false);
-
-    // When
-    byte[] bytes = producer.serializer().serialize("orders", order("O-9"));
-    Order back = consumer.deserializer().deserialize("orders", bytes);
-
-    // Then
-    assertThat(back).isEqualTo(order("O-9"));
-    producer.close();
-    consumer.close();
   }
 
   @Test

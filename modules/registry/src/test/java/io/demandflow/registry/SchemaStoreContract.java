@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link SchemaRegistryClient} must do with schemas, subjects and compatibility,
  * wherever the schemas are kept: in this process ({@link InMemorySchemaStore}, {@code mock://}) or
  * in a registry server reached over REST ({@link RestSchemaRegistryClient} against the embedded
- * server). {@code InMemorySchemaStoreTest} and {@code RestSchemaRegistryClientTest} run it.
+ * server). {@code InMemorySchemaStoreTest} and the embedded module's {@code
+ * RestClientOnEmbeddedServerTest} run it (through this module's test jar).
  */
 public abstract class SchemaStoreContract {
 

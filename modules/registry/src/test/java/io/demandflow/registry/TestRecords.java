@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
 
-/** Records and schemas shared by the tests. */
-final class TestRecords {
+/**
+ * Records and schemas shared by the tests, the embedded module's too (through this module's test
+ * jar).
+ */
+public final class TestRecords {
 
   private TestRecords() {}
 
-  static Order order(String orderId) {
+  public static Order order(String orderId) {
     return Order.newBuilder()
         .setOrderId(orderId)
         .setRevision(3)
@@ -62,7 +65,7 @@ final class TestRecords {
   }
 
   /** {@code test.Item} with one string field {@code sku}: the base of the evolution tests. */
-  static Schema itemV1() {
+  public static Schema itemV1() {
     return record("Item", "{\"name\":\"sku\",\"type\":\"string\"}");
   }
 }

@@ -68,6 +68,10 @@ class DeploymentFilesTest {
     assertThat(String.join("\n", lines)).contains("./mvnw ");
     assertThat(lines).anyMatch(line -> line.startsWith("COPY --from=build "));
     assertThat(lines).noneMatch(line -> line.startsWith("COPY") && line.contains("target/"));
+    // And the jar is the production one, without the embedded broker (ProductionJarIT, commands)
+    assertThat(String.join("\n", lines))
+        .contains("-pl modules/commands -am package")
+        .contains("cp modules/commands/target/demandflow-production.jar /demandflow.jar");
     assertThat(Files.readAllLines(ROOT.resolve(".dockerignore")))
         .contains(".git", "**/target", "**/node_modules");
   }

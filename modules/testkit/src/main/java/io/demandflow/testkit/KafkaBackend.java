@@ -1,7 +1,7 @@
 package io.demandflow.testkit;
 
+import io.demandflow.embedded.EmbeddedSchemaRegistryServer;
 import io.demandflow.embedded.LocalKafkaStack;
-import io.demandflow.registry.server.EmbeddedSchemaRegistryServer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;

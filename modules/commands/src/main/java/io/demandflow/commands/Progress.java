@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;

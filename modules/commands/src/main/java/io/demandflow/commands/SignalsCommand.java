@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.TopRegion;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "the signal's sequence number. Without --follow it prints the signals there are and exits;",
       "with --follow it goes on printing new ones until Ctrl-C."
     })
-final class SignalsCommand implements Callable<Integer> {
+public final class SignalsCommand implements Callable<Integer> {
 
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -77,7 +77,7 @@ final class SignalsCommand implements Callable<Integer> {
   }
 
   /** One signal as one line (see the command's description). */
-  static String format(ProductionSignal signal) {
+  public static String format(ProductionSignal signal) {
     String regions =
         signal.getTopRegions().isEmpty()
             ? "-"

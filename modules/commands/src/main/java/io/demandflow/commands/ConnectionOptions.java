@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import io.demandflow.pipeline.app.DemandflowConfig;
 import java.nio.file.Path;

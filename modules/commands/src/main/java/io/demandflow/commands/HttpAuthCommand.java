@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import io.demandflow.service.http.security.BearerToken;
 import io.demandflow.service.http.security.Credentials;

@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 /** Exit codes of every command, documented in README.md. */
 public final class ExitCodes {

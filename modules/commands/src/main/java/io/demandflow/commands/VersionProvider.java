@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = DemandflowCli.class.getPackage().getImplementationVersion();
+    String version = VersionProvider.class.getPackage().getImplementationVersion();
     return new String[] {
       "demandflow " + (version == null ? "dev" : version),
       "Kafka clients " + kafkaVersion(),

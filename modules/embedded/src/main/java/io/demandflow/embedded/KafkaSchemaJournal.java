@@ -1,4 +1,4 @@
-package io.demandflow.registry.server;
+package io.demandflow.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (tombstone when deleted), {@code {"keytype":"CONFIG","subject":"s"}} (no subject: global) →
  * {@code {"compatibilityLevel":"BACKWARD"}} (tombstone when removed).
  */
-public final class KafkaSchemaJournal implements SchemaJournal, AutoCloseable {
+final class KafkaSchemaJournal implements SchemaJournal, AutoCloseable {
 
   /** Confluent's default topic name. */
   public static final String DEFAULT_TOPIC = "_schemas";

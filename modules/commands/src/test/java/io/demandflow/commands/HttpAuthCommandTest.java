@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ class HttpAuthCommandTest {
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-  private final CommandLine cli = DemandflowCli.newCommandLine();
+  private final CommandLine cli = ProductionCli.newCommandLine();
 
   HttpAuthCommandTest() {
     cli.setOut(new PrintWriter(out, true));

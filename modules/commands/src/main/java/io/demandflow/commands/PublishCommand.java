@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

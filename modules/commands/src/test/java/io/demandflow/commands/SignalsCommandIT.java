@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +68,7 @@ class SignalsCommandIT {
     // When signals are printed without --follow
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = DemandflowCli.newCommandLine();
+    CommandLine cli = ProductionCli.newCommandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exitCode =
@@ -96,7 +96,7 @@ class SignalsCommandIT {
   void shouldFailNamingTheTopicWhenItDoesNotExist(KafkaTestEnvironment kafka) {
     // Given / When
     StringWriter err = new StringWriter();
-    CommandLine cli = DemandflowCli.newCommandLine();
+    CommandLine cli = ProductionCli.newCommandLine();
     cli.setErr(new PrintWriter(err, true));
     int exitCode =
         cli.execute(

@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,7 +120,7 @@ class SimulateCommandIT {
   }
 
   private int run(String... args) {
-    CommandLine cli = DemandflowCli.newCommandLine();
+    CommandLine cli = ProductionCli.newCommandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

@@ -1,4 +1,4 @@
-package io.demandflow.registry.server;
+package io.demandflow.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -212,7 +212,7 @@ class PublishCommandIT {
             kafka.schemaRegistryUrl(),
             "-D",
             "demandflow.topic." + logicalTopic + "=" + topic));
-    CommandLine cli = DemandflowCli.newCommandLine();
+    CommandLine cli = ProductionCli.newCommandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(all.toArray(String[]::new));

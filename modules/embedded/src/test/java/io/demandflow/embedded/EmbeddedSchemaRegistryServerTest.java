@@ -1,4 +1,4 @@
-package io.demandflow.registry.server;
+package io.demandflow.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

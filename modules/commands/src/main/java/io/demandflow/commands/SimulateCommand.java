@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import io.demandflow.ingest.DemandflowPublisher;
 import io.demandflow.ingest.scenario.ScenarioWriter;

@@ -1,4 +1,4 @@
-package io.demandflow.cli;
+package io.demandflow.commands;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
  * command's own thread and then waits for it to finish closing, so state is flushed and temporary
  * data removed before the JVM halts.
  */
-final class ShutdownSignal implements AutoCloseable {
+public final class ShutdownSignal implements AutoCloseable {
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch cleanedUp = new CountDownLatch(1);
   private final Thread hook;
 
-  ShutdownSignal(String name, Duration maxCleanup) {
+  public ShutdownSignal(String name, Duration maxCleanup) {
     hook =
         new Thread(
             () -> {
@@ -31,21 +31,21 @@ final class ShutdownSignal implements AutoCloseable {
   }
 
   /** Asks the command to stop, as Ctrl-C would. */
-  void requestStop() {
+  public void requestStop() {
     stopRequested.countDown();
   }
 
-  boolean isStopRequested() {
+  public boolean isStopRequested() {
     return stopRequested.getCount() == 0;
   }
 
   /** Waits up to {@code timeout} for a stop request; true when one came. */
-  boolean awaitStop(Duration timeout) throws InterruptedException {
+  public boolean awaitStop(Duration timeout) throws InterruptedException {
     return stopRequested.await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
   }
 
   /** Waits for a stop request without limit. */
-  void awaitStop() throws InterruptedException {
+  public void awaitStop() throws InterruptedException {
     stopRequested.await();
   }
 
