@@ -61,6 +61,13 @@ class ProductionJarIT {
     for (String prefix : LEFT_OUT) {
       assertThat(entries).as("entries under %s", prefix).noneMatch(e -> e.startsWith(prefix));
     }
+    // And RocksDB's native libraries for the image's platforms only
+    assertThat(entries.stream().filter(e -> e.startsWith("librocksdbjni")))
+        .containsExactlyInAnyOrder(
+            "librocksdbjni-linux64.so",
+            "librocksdbjni-linux-aarch64.so",
+            "librocksdbjni-linux-ppc64le.so",
+            "librocksdbjni-linux-s390x.so");
   }
 
   @Test

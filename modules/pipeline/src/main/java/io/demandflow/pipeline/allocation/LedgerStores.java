@@ -44,9 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Licenses, policies, totals, revenue shares and the sequence are small (bounded by customers,
  * regions, products and periods) and read on every decision: each is a {@link HeapMirror}, read
- * from heap and written through. Together these took the ledger on one thread from 9,172 to
- * 21,694 requests/s with 1,000,000 open orders in state (docs/performance.md, "Ledger on one
- * thread").
+ * from heap and written through. Together these took the ledger on one thread from 9,172 to 21,694
+ * requests/s with 1,000,000 open orders in state (docs/performance.md, "Ledger on one thread").
  */
 public final class LedgerStores implements LedgerState {
 
