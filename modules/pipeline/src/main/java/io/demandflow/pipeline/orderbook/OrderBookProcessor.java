@@ -146,7 +146,10 @@ public final class OrderBookProcessor
     }
     // Only revisions that may release or cut grants: an amendment that keeps the order where it
     // was with no fewer units (the common ERP update) costs the single-threaded ledger nothing.
-    if (!Orders.keepsGrants(change.getBefore(), change.getAfter())
+    // A first revision has no grants yet (a request that came before it waits, and goes to the
+    // ledger after it, carrying it), so it needs no store read either.
+    if (change.getBefore() != null
+        && !Orders.keepsGrants(change.getBefore(), change.getAfter())
         && allocatedOrders.get(orderId) != null) {
       toLedger(
           orderId,
