@@ -1,9 +1,9 @@
 package io.demandflow.cli;
 
 import io.demandflow.embedded.LocalKafkaStack;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
+import io.demandflow.topics.TopicNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
