@@ -123,10 +123,13 @@ public enum EventType {
     return topicName.apply(TopicNames.from(config));
   }
 
-  /** This event's topic among {@code topics}, with its serdes. */
+  /**
+   * This event's topic among {@code topics}, with its serdes; its value serde takes events of this
+   * type only (see {@link #of}).
+   */
   @SuppressWarnings("unchecked")
   public Topic<String, SpecificRecord> topic(Topics topics) {
-    // The value serde of an event's topic takes every instance of the event class.
+    // Widened so that a caller holding a SpecificRecord of this type can write it.
     return (Topic<String, SpecificRecord>) topic.apply(topics);
   }
 
