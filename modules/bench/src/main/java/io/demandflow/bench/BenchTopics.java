@@ -1,6 +1,6 @@
 package io.demandflow.bench;
 
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.topics.TopicNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

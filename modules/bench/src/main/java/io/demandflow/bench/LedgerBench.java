@@ -1,15 +1,16 @@
 package io.demandflow.bench;
 
 import io.demandflow.events.internal.LedgerInput;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StateRetention;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.allocation.AllocationTopology;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
 import io.demandflow.pipeline.errors.DeadLetterCounter;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,7 +171,7 @@ final class LedgerBench {
     StreamsBuilder builder = PipelineTopology.newStreamsBuilder(config.asMap());
     AvroSerdes serdes = new AvroSerdes(config.serdeConfig());
     new AllocationTopology(
-            topics,
+            Topics.of(topics, serdes),
             serdes,
             AllocationTopology.settings(config.asMap()),
             StateRetention.from(config.asMap()))

@@ -1,8 +1,8 @@
 package io.demandflow.bench;
 
 import io.demandflow.events.internal.LedgerInput;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.topics.AvroSerdes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;

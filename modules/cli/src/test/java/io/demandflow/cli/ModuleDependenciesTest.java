@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * on its class path). The layering, lowest first:
  *
  * <pre>
- * events → domain → registry, ingest, embedded, testkit → pipeline → service, replay, bench
- *   → commands (the production command line) → cli (./demandflow)
+ * events → domain → registry → topics → ingest, embedded, testkit → pipeline → service, replay,
+ *   bench → commands (the production command line) → cli (./demandflow)
  * </pre>
  *
  * <p>A module names what it may use among demandflow's packages ({@code io.demandflow.<module>..});
@@ -39,12 +39,18 @@ class ModuleDependenciesTest {
             + " JUnit",
         EVENTS),
     REGISTRY("the registry client and serdes serve every Kafka client, rules or not", EVENTS),
+    TOPICS(
+        "a topic's name and serdes are one contract for whoever reads or writes it: publishers,"
+            + " topologies, replay and tests; no rules, no clients",
+        EVENTS,
+        REGISTRY),
     INGEST(
         "getting events in is a small library for ERP integrators: no pipeline, no embedded"
             + " broker",
         EVENTS,
         DOMAIN,
-        REGISTRY),
+        REGISTRY,
+        TOPICS),
     EMBEDDED(
         "the in-process broker and registry server know nothing of demandflow's rules", REGISTRY),
     TESTKIT(
@@ -58,12 +64,14 @@ class ModuleDependenciesTest {
             + " is operated are layers above",
         EVENTS,
         DOMAIN,
-        REGISTRY),
+        REGISTRY,
+        TOPICS),
     SERVICE(
         "operations (metrics, health, queries) wrap the streams application",
         EVENTS,
         DOMAIN,
         REGISTRY,
+        TOPICS,
         INGEST,
         PIPELINE),
     REPLAY(
@@ -72,6 +80,7 @@ class ModuleDependenciesTest {
         EVENTS,
         DOMAIN,
         REGISTRY,
+        TOPICS,
         INGEST,
         EMBEDDED,
         PIPELINE),
@@ -81,6 +90,7 @@ class ModuleDependenciesTest {
         EVENTS,
         DOMAIN,
         REGISTRY,
+        TOPICS,
         INGEST,
         EMBEDDED,
         PIPELINE),
@@ -90,6 +100,7 @@ class ModuleDependenciesTest {
         EVENTS,
         DOMAIN,
         REGISTRY,
+        TOPICS,
         INGEST,
         PIPELINE,
         SERVICE,
@@ -100,6 +111,7 @@ class ModuleDependenciesTest {
         EVENTS,
         DOMAIN,
         REGISTRY,
+        TOPICS,
         INGEST,
         EMBEDDED,
         PIPELINE,

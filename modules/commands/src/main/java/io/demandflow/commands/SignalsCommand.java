@@ -2,9 +2,10 @@ package io.demandflow.commands;
 
 import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.TopRegion;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowConfig;
-import io.demandflow.registry.SpecificAvroSerde;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -54,12 +55,12 @@ public final class SignalsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DemandflowConfig config = connection.resolve(System.getenv());
-    String topic = TopicNames.from(config.asMap()).signals();
+    Topic<String, ProductionSignal> signals =
+        Topics.of(TopicNames.from(config.asMap()), config.serdeConfig()).signals();
+    String topic = signals.name();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SpecificAvroSerde<ProductionSignal> serde = new SpecificAvroSerde<>(ProductionSignal.class);
-    serde.configure(config.serdeConfig(), false);
-    Deserializer<ProductionSignal> values = serde.deserializer();
+    Deserializer<ProductionSignal> values = signals.valueDeserializer();
     try (ShutdownSignal stop = new ShutdownSignal("demandflow-signals", Duration.ofSeconds(10));
         KafkaConsumer<String, byte[]> consumer = newConsumer(config)) {
       List<TopicPartition> partitions = partitions(consumer, topic);

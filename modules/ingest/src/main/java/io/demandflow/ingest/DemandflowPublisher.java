@@ -5,9 +5,10 @@ import io.demandflow.domain.validation.InvalidEventException;
 import io.demandflow.domain.validation.Violation;
 import io.demandflow.registry.SchemaRegistryClient;
 import io.demandflow.registry.SchemaRegistryClients;
-import io.demandflow.registry.SpecificAvroSerde;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DemandflowPublisher implements AutoCloseable {
 
   private final Producer<String, SpecificRecord> producer;
-  private final Map<EventType, String> topics;
+  private final Topics topics;
 
-  DemandflowPublisher(Producer<String, SpecificRecord> producer, Map<EventType, String> topics) {
+  DemandflowPublisher(Producer<String, SpecificRecord> producer, Topics topics) {
     this.producer = producer;
     this.topics = topics;
   }
@@ -63,16 +64,19 @@ public final class DemandflowPublisher implements AutoCloseable {
    */
   public static DemandflowPublisher create(Map<String, ?> config) {
     Objects.requireNonNull(config, "config");
-    Map<EventType, String> topics = new EnumMap<>(EventType.class);
-    for (EventType type : EventType.values()) {
-      topics.put(type, type.topic(config));
-    }
+    TopicNames names = TopicNames.from(config);
+    // One registry client (and its schema cache) for every serde; the serializer closes it.
+    SchemaRegistryClient registry = SchemaRegistryClients.fromConfig(config);
+    Topics topics = Topics.of(names, new AvroSerdes(config, registry));
     try {
       return new DemandflowPublisher(
           new KafkaProducer<>(
-              producerProperties(config), new StringSerializer(), new EventSerializer(config)),
+              producerProperties(config),
+              new StringSerializer(),
+              new EventSerializer(topics, registry)),
           topics);
     } catch (KafkaException e) {
+      registry.close();
       throw new PublishException("cannot create the Kafka producer", e);
     }
   }
@@ -125,7 +129,7 @@ public final class DemandflowPublisher implements AutoCloseable {
     if (!violations.isEmpty()) {
       throw InvalidEventException.of(type.toString(), safeKey(type, event), violations);
     }
-    String topic = topics.get(type);
+    String topic = type.topic(topics).name();
     String key = type.keyOf(event);
     CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
     try {
@@ -153,7 +157,7 @@ public final class DemandflowPublisher implements AutoCloseable {
 
   /** The topic events of {@code type} go to. */
   public String topic(EventType type) {
-    return topics.get(type);
+    return type.topic(topics).name();
   }
 
   /** Sends what is queued, then closes the producer (waiting up to 30 s). */
@@ -174,27 +178,17 @@ public final class DemandflowPublisher implements AutoCloseable {
     return type + " " + key + " to " + topic;
   }
 
-  /** Serializes each event with the registry serde of its own class. */
+  /** Serializes each event with the value serde of its event's topic. */
   private static final class EventSerializer implements Serializer<SpecificRecord> {
 
     private final Map<Class<?>, Serializer<SpecificRecord>> byClass = new HashMap<>();
-    // One registry client (and its schema cache) for the five serdes.
     private final SchemaRegistryClient registry;
 
-    EventSerializer(Map<String, ?> config) {
-      registry = SchemaRegistryClients.fromConfig(config);
+    EventSerializer(Topics topics, SchemaRegistryClient registry) {
+      this.registry = registry;
       for (EventType type : EventType.values()) {
-        byClass.put(type.eventClass(), serializer(type, config, registry));
+        byClass.put(type.eventClass(), type.topic(topics).valueSerializer());
       }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Serializer<SpecificRecord> serializer(
-        EventType type, Map<String, ?> config, SchemaRegistryClient registry) {
-      SpecificAvroSerde<SpecificRecord> serde =
-          new SpecificAvroSerde<>((Class<SpecificRecord>) type.eventClass(), registry);
-      serde.configure(config, false);
-      return serde.serializer();
     }
 
     @Override

@@ -6,6 +6,9 @@ import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -15,45 +18,51 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The input events of SPEC §2: for each, its name in scenario and batch files, its Avro class, the
- * setting naming its topic (with the SPEC name as default) and how its record key is built.
+ * The input events of SPEC §2: for each, its name in scenario and batch files, its Avro class, its
+ * topic among the {@link Topics} (the setting naming it, with the SPEC name as default) and how its
+ * record key is built.
  *
- * <p>The topic settings are the pipeline's ({@code demandflow.topic.*}), so one configuration
- * serves publishers and the streams application alike. Composite keys follow {@link CompositeKeys},
- * the rule the pipeline uses.
+ * <p>The topic settings are the pipeline's ({@link TopicNames}, {@code demandflow.topic.*}), so one
+ * configuration serves publishers and the streams application alike. Composite keys follow {@link
+ * CompositeKeys}, the rule the pipeline uses.
  */
 public enum EventType {
   ORDER(
       "order",
       Order.class,
-      "demandflow.topic.orders",
-      "demandflow.orders.v1",
+      TopicNames.ORDERS_KEY,
+      TopicNames::orders,
+      Topics::orders,
       event -> ((Order) event).getOrderId()),
   ALLOCATION(
       "allocation",
       AllocationRequest.class,
-      "demandflow.topic.allocations",
-      "demandflow.allocations.v1",
+      TopicNames.ALLOCATIONS_KEY,
+      TopicNames::allocations,
+      Topics::allocations,
       event -> ((AllocationRequest) event).getAllocationId()),
   SUPPLY(
       "supply",
       Supply.class,
-      "demandflow.topic.supply",
-      "demandflow.supply.v1",
+      TopicNames.SUPPLY_KEY,
+      TopicNames::supply,
+      Topics::supply,
       event -> CompositeKeys.join(((Supply) event).getProduct(), ((Supply) event).getPeriod())),
   LICENSE(
       "license",
       ExportLicense.class,
-      "demandflow.topic.licenses",
-      "demandflow.licenses.v1",
+      TopicNames.LICENSES_KEY,
+      TopicNames::licenses,
+      Topics::licenses,
       event ->
           CompositeKeys.join(
               ((ExportLicense) event).getCustomerId(), ((ExportLicense) event).getRegion())),
   POLICY(
       "policy",
       RegionPolicy.class,
-      "demandflow.topic.policies",
-      "demandflow.region-policy.v1",
+      TopicNames.POLICIES_KEY,
+      TopicNames::policies,
+      Topics::policies,
       event -> ((RegionPolicy) event).getRegion());
 
   private static final Map<String, EventType> BY_NAME =
@@ -62,19 +71,22 @@ public enum EventType {
   private final String typeName;
   private final Class<? extends SpecificRecord> eventClass;
   private final String topicConfigKey;
-  private final String defaultTopic;
+  private final Function<TopicNames, String> topicName;
+  private final Function<Topics, Topic<String, ? extends SpecificRecord>> topic;
   private final Function<SpecificRecord, String> keyOf;
 
   EventType(
       String typeName,
       Class<? extends SpecificRecord> eventClass,
       String topicConfigKey,
-      String defaultTopic,
+      Function<TopicNames, String> topicName,
+      Function<Topics, Topic<String, ? extends SpecificRecord>> topic,
       Function<SpecificRecord, String> keyOf) {
     this.typeName = typeName;
     this.eventClass = eventClass;
     this.topicConfigKey = topicConfigKey;
-    this.defaultTopic = defaultTopic;
+    this.topicName = topicName;
+    this.topic = topic;
     this.keyOf = keyOf;
   }
 
@@ -99,20 +111,26 @@ public enum EventType {
 
   /** The SPEC name of the topic, used when the setting is absent. */
   public String defaultTopic() {
-    return defaultTopic;
+    return topicName.apply(TopicNames.defaults());
   }
 
-  /** The topic configured in {@code config} ({@link #topicConfigKey()}), else the SPEC name. */
+  /**
+   * The topic configured in {@code config} ({@link #topicConfigKey()}), else the SPEC name.
+   *
+   * @throws IllegalArgumentException when a topic setting of {@code config} is blank
+   */
   public String topic(Map<String, ?> config) {
-    Object configured = config.get(topicConfigKey);
-    if (configured == null) {
-      return defaultTopic;
-    }
-    String name = configured.toString().strip();
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException(topicConfigKey + " must name a topic, got ''");
-    }
-    return name;
+    return topicName.apply(TopicNames.from(config));
+  }
+
+  /**
+   * This event's topic among {@code topics}, with its serdes; its value serde takes events of this
+   * type only (see {@link #of}).
+   */
+  @SuppressWarnings("unchecked")
+  public Topic<String, SpecificRecord> topic(Topics topics) {
+    // Widened so that a caller holding a SpecificRecord of this type can write it.
+    return (Topic<String, SpecificRecord>) topic.apply(topics);
   }
 
   /**

@@ -7,6 +7,9 @@ import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.pipeline.orderbook.OrderBookTopology;
 import io.demandflow.pipeline.signals.SignalSettings;
 import io.demandflow.pipeline.signals.SignalTopology;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,15 +40,19 @@ public final class PipelineTopology {
    * The whole demandflow topology: validated inputs, demand aggregation with eligibility, the
    * allocation ledger and production signals.
    *
+   * @param names the topics' names
    * @param serdeConfig the registry settings of the Avro serdes
    * @param streamsConfig the Streams configuration (its topology-level settings apply)
    */
   public static Topology build(
-      TopicNames topics, Map<String, ?> serdeConfig, Map<String, ?> streamsConfig) {
+      TopicNames names, Map<String, ?> serdeConfig, Map<String, ?> streamsConfig) {
     StreamsBuilder builder = newStreamsBuilder(streamsConfig);
+    // Each topic's serdes are built once, here, and shared by every sub-topology that reads,
+    // writes, repartitions or stores its records; internal types take theirs from serdes.
     AvroSerdes serdes = new AvroSerdes(serdeConfig);
+    Topics topics = Topics.of(names, serdes);
     InputTopology.Inputs inputs =
-        new InputTopology(topics, serdes, signalPartitions(streamsConfig)).addTo(builder);
+        new InputTopology(topics, signalPartitions(streamsConfig)).addTo(builder);
     OrderBookTopology.Outputs book =
         new OrderBookTopology(
                 topics,

@@ -25,7 +25,7 @@ class ArchitectureTest {
   /** Names of the classes that adapt the domain to Kafka Streams. */
   private static final Pattern ADAPTER =
       Pattern.compile(
-          ".*(Topology|Processor|Gate|Stores|Serdes|Sensors|Handlers?|App|Provisioner)|.*Config.*");
+          ".*(Topology|Nodes|Processor|Gate|Stores|Serdes|Sensors|Handlers?|App|Provisioner)|.*Config.*");
 
   @ArchTest
   static final ArchRule domainMustNotDependOnKafka =
@@ -54,7 +54,7 @@ class ArchitectureTest {
       noClasses()
           .that(
               DescribedPredicate.describe(
-                  "are not named *Topology, *Processor, *Gate, *Stores, *Serdes, *Sensors, *Handler(s), *App,"
+                  "are not named *Topology, *Nodes, *Processor, *Gate, *Stores, *Serdes, *Sensors, *Handler(s), *App,"
                       + " *Provisioner or *Config* (nor nested in such a class)",
                   javaClass -> !isAdapter(javaClass)))
           .should()

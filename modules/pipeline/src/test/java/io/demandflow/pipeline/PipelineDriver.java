@@ -8,16 +8,20 @@ import io.demandflow.events.RegionDemand;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
 import io.demandflow.registry.MockSchemaRegistry;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The whole pipeline topology in a {@link TopologyTestDriver}, with a fresh mock registry, typed
@@ -28,9 +32,9 @@ public final class PipelineDriver implements AutoCloseable {
   private static final String APPLICATION_ID = "pipeline-driver";
 
   private final String scope = "pipeline-driver-" + UUID.randomUUID();
-  private final AvroSerdes serdes =
-      new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope));
-  private final TopicNames topics = TopicNames.defaults();
+  private final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+  private final AvroSerdes serdes = new AvroSerdes(serdeConfig);
+  private final Topics topics = Topics.of(TopicNames.defaults(), serdes);
   private final TopologyTestDriver driver;
   // A state directory of its own: drivers of other test runs on the machine never share stores.
   private final TemporaryDirectory stateDir = TemporaryDirectory.create("demandflow-driver-");
@@ -42,42 +46,32 @@ public final class PipelineDriver implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // No record cache: every update reaches outputs and stores at once.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    driver =
-        new TopologyTestDriver(
-            PipelineTopology.build(topics, Map.of("schema.registry.url", "mock://" + scope)),
-            props);
+    driver = new TopologyTestDriver(PipelineTopology.build(topics.names(), serdeConfig), props);
   }
 
   public TopologyTestDriver driver() {
     return driver;
   }
 
-  public TopicNames topics() {
+  /** The pipeline's topics, with serdes on the driver's registry. */
+  public Topics topics() {
     return topics;
   }
 
-  public AvroSerdes serdes() {
-    return serdes;
-  }
-
   public void send(Order order) {
-    send(topics.orders(), order.getOrderId(), order, Order.class);
+    send(topics.orders(), order.getOrderId(), order);
   }
 
   public void send(ExportLicense license) {
-    send(
-        topics.licenses(),
-        Keys.join(license.getCustomerId(), license.getRegion()),
-        license,
-        ExportLicense.class);
+    send(topics.licenses(), Keys.join(license.getCustomerId(), license.getRegion()), license);
   }
 
   public void send(RegionPolicy policy) {
-    send(topics.policies(), policy.getRegion(), policy, RegionPolicy.class);
+    send(topics.policies(), policy.getRegion(), policy);
   }
 
   public void send(AllocationRequest request) {
-    send(topics.allocations(), request.getAllocationId(), request, AllocationRequest.class);
+    send(topics.allocations(), request.getAllocationId(), request);
   }
 
   /**
@@ -89,31 +83,32 @@ public final class PipelineDriver implements AutoCloseable {
   }
 
   /** Every record written to {@code topic} since the last read, in order. */
-  public <V extends SpecificRecord>
-      java.util.List<org.apache.kafka.streams.test.TestRecord<String, V>> read(
-          String topic, Class<V> type) {
+  public <K, V> List<TestRecord<K, V>> read(Topic<K, V> topic) {
     return driver
-        .createOutputTopic(topic, Serdes.String().deserializer(), serdes.value(type).deserializer())
+        .createOutputTopic(topic.name(), topic.keyDeserializer(), topic.valueDeserializer())
         .readRecordsToList();
   }
 
   /** Every record written to the internal topic {@code name} (without application id) so far. */
-  public <V extends SpecificRecord>
-      java.util.List<org.apache.kafka.streams.test.TestRecord<String, V>> readInternal(
-          String name, Class<V> type) {
-    return read(APPLICATION_ID + "-" + name, type);
+  public <V extends SpecificRecord> List<TestRecord<String, V>> readInternal(
+      String name, Class<V> type) {
+    return driver
+        .createOutputTopic(
+            APPLICATION_ID + "-" + name,
+            AvroSerdes.keys().deserializer(),
+            serdes.value(type).deserializer())
+        .readRecordsToList();
   }
 
   public void send(Supply supply) {
-    send(topics.supply(), Keys.join(supply.getProduct(), supply.getPeriod()), supply, Supply.class);
+    send(topics.supply(), Keys.join(supply.getProduct(), supply.getPeriod()), supply);
   }
 
   /** Sends {@code value} under {@code key} to {@code topic} (null value = tombstone). */
-  public <V extends SpecificRecord> void send(String topic, String key, V value, Class<V> type) {
-    TestInputTopic<String, V> input =
-        driver.createInputTopic(
-            topic, Serdes.String().serializer(), serdes.value(type).serializer());
-    input.pipeInput(key, value);
+  public <K, V> void send(Topic<K, V> topic, K key, V value) {
+    driver
+        .createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer())
+        .pipeInput(key, value);
   }
 
   /** The row of region-demand-store for {@code region|product|period}, or null. */

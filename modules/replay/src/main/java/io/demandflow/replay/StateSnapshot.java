@@ -11,14 +11,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.demandflow.events.AllocationDecision;
-import io.demandflow.events.CustomerDemand;
-import io.demandflow.events.ProductionSignal;
-import io.demandflow.events.RegionDemand;
-import io.demandflow.events.RevenueShare;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowConfig;
-import io.demandflow.registry.SpecificAvroSerde;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,13 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The state document of SPEC §4, built from the pipeline's output topics, shared by {@code replay}
@@ -65,26 +56,24 @@ public final class StateSnapshot {
    * demandflow.signals.production.v1} (a {@link StateSection#log log}); until their topics exist
    * they are empty arrays.
    */
-  static List<StateSection> sections(TopicNames topics) {
+  static List<StateSection> sections(Topics topics) {
     return List.of(
-        StateSection.table("customerDemand", topics.customerDemand(), CustomerDemand.class),
-        StateSection.table("regionDemand", topics.regionDemand(), RegionDemand.class),
+        StateSection.table("customerDemand", topics.customerDemand()),
+        StateSection.table("regionDemand", topics.regionDemand()),
         // Latest decision per allocationId (SPEC §4).
         StateSection.table(
             "allocations",
             topics.decisions(),
-            AllocationDecision.class,
             "allocationId",
             "orderId",
             "status",
             "reason",
             "grantedUnits"),
-        StateSection.table("revenueShare", topics.revenueShare(), RevenueShare.class),
+        StateSection.table("revenueShare", topics.revenueShare()),
         // emittedAt is left out: wall-clock time would make replays differ byte for byte.
         StateSection.log(
             "signals",
             topics.signals(),
-            ProductionSignal.class,
             "product",
             "period",
             "kind",
@@ -102,20 +91,18 @@ public final class StateSnapshot {
   public static ObjectNode read(DemandflowConfig config) {
     try (CommittedTopicReader reader = new CommittedTopicReader(config, READ_TIMEOUT)) {
       return build(
-          sections(TopicNames.from(config.asMap())), reader::readAll, config.serdeConfig());
+          sections(Topics.of(TopicNames.from(config.asMap()), config.serdeConfig())),
+          reader::readAll);
     }
   }
 
   /** The document of {@code sections}, each rendered from the records {@code topics} returns. */
   static ObjectNode build(
-      List<StateSection> sections,
-      Function<String, List<ConsumerRecord<String, byte[]>>> topics,
-      Map<String, ?> serdeConfig) {
-    Decoder decoder = new Decoder(serdeConfig);
+      List<StateSection> sections, Function<String, List<ConsumerRecord<String, byte[]>>> topics) {
     ObjectNode document = JsonNodeFactory.instance.objectNode();
     for (StateSection section : sections) {
       List<ConsumerRecord<String, byte[]>> records = topics.apply(section.topic());
-      document.set(section.name(), section.render(records, decoder));
+      document.set(section.name(), section.render(records));
     }
     return document;
   }
@@ -169,44 +156,5 @@ public final class StateSnapshot {
             .withObjectIndenter(indenter)
             .withArrayIndenter(indenter);
     return mapper.writer(printer);
-  }
-
-  /** Decodes record values with one registry serde per Avro class. */
-  private static final class Decoder implements StateSection.RecordDecoder {
-    private final Map<String, ?> serdeConfig;
-    private final Map<Class<?>, Deserializer<?>> deserializers = new HashMap<>();
-
-    Decoder(Map<String, ?> serdeConfig) {
-      this.serdeConfig = serdeConfig;
-    }
-
-    @Override
-    public <T extends SpecificRecord> T decode(
-        ConsumerRecord<String, byte[]> record, Class<T> type) {
-      Deserializer<?> deserializer =
-          deserializers.computeIfAbsent(
-              type,
-              t -> {
-                SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
-                serde.configure(serdeConfig, false);
-                return serde.deserializer();
-              });
-      try {
-        return type.cast(deserializer.deserialize(record.topic(), record.value()));
-      } catch (RuntimeException e) {
-        throw new IllegalStateException(
-            "cannot decode the "
-                + type.getSimpleName()
-                + " at "
-                + record.topic()
-                + "-"
-                + record.partition()
-                + "@"
-                + record.offset()
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-    }
   }
 }

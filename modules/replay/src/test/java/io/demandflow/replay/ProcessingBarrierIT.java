@@ -9,10 +9,12 @@ import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
-import io.demandflow.registry.SpecificAvroSerde;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import io.demandflow.testkit.OrderFixtures;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -20,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,15 +117,13 @@ class ProcessingBarrierIT {
 
   private static void produce(
       KafkaTestEnvironment kafka, DemandflowConfig config, List<Order> orders) {
-    try (SpecificAvroSerde<Order> serde = new SpecificAvroSerde<>(Order.class)) {
-      serde.configure(config.serdeConfig(), false);
-      String topic = config.get("demandflow.topic.orders");
-      kafka.produce(
-          topic,
-          new StringSerializer(),
-          serde.serializer(),
-          orders.stream().map(o -> new ProducerRecord<>(topic, o.getOrderId(), o)).toList());
-    }
+    Topic<String, Order> topic =
+        Topics.of(TopicNames.from(config.asMap()), config.serdeConfig()).orders();
+    kafka.produce(
+        topic.name(),
+        topic.keySerializer(),
+        topic.valueSerializer(),
+        orders.stream().map(o -> new ProducerRecord<>(topic.name(), o.getOrderId(), o)).toList());
   }
 
   private static long sum(JsonNode rows, String field) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandflow.events.CustomerDemand;
-import io.demandflow.pipeline.TopicNames;
-import io.demandflow.registry.SpecificAvroSerde;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,9 @@ class StateSnapshotTest {
 
   private final Map<String, String> serdeConfig =
       Map.of("schema.registry.url", "mock://state-snapshot-" + UUID.randomUUID());
+  private final Topic<String, CustomerDemand> topic =
+      new Topic<>(
+          TOPIC, AvroSerdes.keys(), new AvroSerdes(serdeConfig).value(CustomerDemand.class));
   private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
   @Test
@@ -33,7 +38,7 @@ class StateSnapshotTest {
     append("NORDGRID|H100", null);
 
     // When the section is rendered
-    ObjectNode document = build(StateSection.table("rows", TOPIC, CustomerDemand.class));
+    ObjectNode document = build(StateSection.table("rows", topic));
 
     // Then one row per live key, latest value, sorted by key, decimals keeping their scale
     assertThat(document.toString())
@@ -53,8 +58,7 @@ class StateSnapshotTest {
     append("BETA|H200", row("BETA", 5, "0.50"));
 
     // When rendered as a log of two fields
-    ObjectNode document =
-        build(StateSection.log("events", TOPIC, CustomerDemand.class, "openUnits", "customerId"));
+    ObjectNode document = build(StateSection.log("events", topic, "openUnits", "customerId"));
 
     // Then all three, in the order written, fields in the order asked for
     assertThat(document.toString())
@@ -67,18 +71,17 @@ class StateSnapshotTest {
   @Test
   void shouldListSectionsInContractOrderWhenBuiltFromPipelineTopics() {
     // Given the pipeline's sections, the dead-letter topic holding two records of any format
-    TopicNames topics = TopicNames.defaults();
+    Topics topics = Topics.of(TopicNames.defaults(), serdeConfig);
+    String dlq = topics.dlq().name();
     List<ConsumerRecord<String, byte[]>> deadLetters =
         List.of(
-            new ConsumerRecord<>(topics.dlq(), 0, 0, null, new byte[] {1, 2, 3}),
-            new ConsumerRecord<>(topics.dlq(), 0, 1, "o-5", new byte[] {0}));
+            new ConsumerRecord<>(dlq, 0, 0, null, new byte[] {1, 2, 3}),
+            new ConsumerRecord<>(dlq, 0, 1, "o-5", new byte[] {0}));
 
     // When the document is built with empty demand tables
     ObjectNode document =
         StateSnapshot.build(
-            StateSnapshot.sections(topics),
-            topic -> topic.equals(topics.dlq()) ? deadLetters : List.of(),
-            serdeConfig);
+            StateSnapshot.sections(topics), name -> name.equals(dlq) ? deadLetters : List.of());
 
     // Then every key of SPEC §4 is there, in order, sections of empty topics empty
     assertThat(StateSnapshot.toJson(document))
@@ -101,8 +104,7 @@ class StateSnapshotTest {
     append("Müller|H200", row("Müller", 3, "90000.00"));
 
     // When written as text
-    String json =
-        StateSnapshot.toJson(build(StateSection.table("rows", TOPIC, CustomerDemand.class)));
+    String json = StateSnapshot.toJson(build(StateSection.table("rows", topic)));
 
     // Then the layout is fixed and the bytes are ASCII whatever the platform's charset
     assertThat(json)
@@ -120,8 +122,7 @@ class StateSnapshotTest {
               ]
             }
             """);
-    assertThat(
-            StateSnapshot.toBytes(build(StateSection.table("rows", TOPIC, CustomerDemand.class))))
+    assertThat(StateSnapshot.toBytes(build(StateSection.table("rows", topic))))
         .isEqualTo(json.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
@@ -131,23 +132,19 @@ class StateSnapshotTest {
     records.add(new ConsumerRecord<>(TOPIC, 0, 7, "ACME|H200", new byte[] {42}));
 
     // When / Then
-    assertThatThrownBy(() -> build(StateSection.table("rows", TOPIC, CustomerDemand.class)))
+    assertThatThrownBy(() -> build(StateSection.table("rows", topic)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("CustomerDemand at " + TOPIC + "-0@7");
+        .hasMessageContaining("rows value at " + TOPIC + "-0@7");
   }
 
   private ObjectNode build(StateSection section) {
-    return StateSnapshot.build(List.of(section), topic -> records, serdeConfig);
+    return StateSnapshot.build(List.of(section), name -> records);
   }
 
   private void append(String key, CustomerDemand value) {
     byte[] bytes = null;
     if (value != null) {
-      try (SpecificAvroSerde<CustomerDemand> serde =
-          new SpecificAvroSerde<>(CustomerDemand.class)) {
-        serde.configure(serdeConfig, false);
-        bytes = serde.serializer().serialize(TOPIC, value);
-      }
+      bytes = topic.valueSerializer().serialize(TOPIC, value);
     }
     records.add(new ConsumerRecord<>(TOPIC, 0, records.size(), key, bytes));
   }

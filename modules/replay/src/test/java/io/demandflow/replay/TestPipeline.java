@@ -2,10 +2,10 @@ package io.demandflow.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.testkit.KafkaTestEnvironment;
+import io.demandflow.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -3,12 +3,12 @@ package io.demandflow.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.BoundedMemoryRocksDbConfig;
 import io.demandflow.pipeline.app.BoundedMemoryRocksDbConfig.Budget;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.errors.DeadLetterCounter;
+import io.demandflow.topics.TopicNames;
 import java.util.Map;
 import org.apache.kafka.streams.state.internals.BlockBasedTableConfigWithAccessibleCache;
 import org.junit.jupiter.api.Test;

@@ -11,11 +11,11 @@ import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.ImportStatus;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import io.demandflow.testkit.OrderFixtures;
+import io.demandflow.topics.Topics;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -52,15 +52,13 @@ class ConsoleApiIT {
       DemandflowConfig config = a.app().config();
       support.produce(
           config,
-          TopicNames.POLICIES_KEY,
-          RegionPolicy.class,
+          Topics::policies,
           List.of(
               new RegionPolicy("CN", false, ImportStatus.APPROVED, new BigDecimal("0.2500"), T)),
           RegionPolicy::getRegion);
       support.produce(
           config,
-          TopicNames.SUPPLY_KEY,
-          Supply.class,
+          Topics::supply,
           List.of(new Supply(OrderFixtures.H200, "2026-03", 1000L, T, "plan")),
           supply -> supply.getProduct() + "|" + supply.getPeriod());
       support.produceOrders(
@@ -86,8 +84,7 @@ class ConsoleApiIT {
       // When China asks for 600 units, the US for 300, and someone for an unknown order
       support.produce(
           config,
-          TopicNames.ALLOCATIONS_KEY,
-          AllocationRequest.class,
+          Topics::allocations,
           List.of(
               request("a-cn", "cn-o", 600),
               request("a-us", "us-o", 300),

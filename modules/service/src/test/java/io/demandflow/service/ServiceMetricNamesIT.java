@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.demandflow.events.AllocationAction;
 import io.demandflow.events.AllocationRequest;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import io.demandflow.testkit.OrderFixtures;
+import io.demandflow.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +67,7 @@ class ServiceMetricNamesIT {
       // ... and an allocation request for the good order, so that a decision is counted
       support.produce(
           service.app().config(),
-          TopicNames.ALLOCATIONS_KEY,
-          AllocationRequest.class,
+          Topics::allocations,
           List.of(
               AllocationRequest.newBuilder()
                   .setAllocationId("a-1")

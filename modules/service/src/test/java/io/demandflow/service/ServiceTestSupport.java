@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandflow.events.Order;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowConfig;
-import io.demandflow.registry.SpecificAvroSerde;
 import io.demandflow.testkit.KafkaTestEnvironment;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,9 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Starts demandflow services on the shared test broker, each test on its own topics. */
 final class ServiceTestSupport {
@@ -86,25 +85,23 @@ final class ServiceTestSupport {
   }
 
   void produceOrders(DemandflowConfig config, List<Order> orders) {
-    produce(config, TopicNames.ORDERS_KEY, Order.class, orders, Order::getOrderId);
+    produce(config, Topics::orders, orders, Order::getOrderId);
   }
 
-  /** Publishes Avro records to the test's topic of {@code topicKey}, keyed by {@code keyOf}. */
-  <V extends SpecificRecord> void produce(
+  /** Publishes records to the test's {@code topic} of {@code config}, keyed by {@code keyOf}. */
+  <V> void produce(
       DemandflowConfig config,
-      String topicKey,
-      Class<V> type,
+      Function<Topics, Topic<String, V>> topic,
       List<V> records,
       Function<V, String> keyOf) {
-    SpecificAvroSerde<V> serde = new SpecificAvroSerde<>(type);
-    serde.configure(config.serdeConfig(), false);
-    String topic = topics.get(topicKey);
+    Topic<String, V> to =
+        topic.apply(Topics.of(TopicNames.from(config.asMap()), config.serdeConfig()));
     env.produce(
-        topic,
-        new StringSerializer(),
-        serde.serializer(),
+        to.name(),
+        to.keySerializer(),
+        to.valueSerializer(),
         records.stream()
-            .map(record -> new ProducerRecord<>(topic, keyOf.apply(record), record))
+            .map(record -> new ProducerRecord<>(to.name(), keyOf.apply(record), record))
             .toList());
   }
 

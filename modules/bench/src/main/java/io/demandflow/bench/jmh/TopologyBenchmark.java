@@ -2,8 +2,9 @@ package io.demandflow.bench.jmh;
 
 import io.demandflow.ingest.EventType;
 import io.demandflow.pipeline.PipelineTopology;
-import io.demandflow.pipeline.TopicNames;
-import io.demandflow.registry.SpecificAvroSerde;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -73,21 +72,14 @@ public class TopologyBenchmark {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(PipelineTopology.build(topics, serdeConfig), props);
+    Topics typed = Topics.of(topics, serdeConfig);
     inputs = new EnumMap<>(EventType.class);
     for (EventType type : EventType.values()) {
+      Topic<String, SpecificRecord> topic = type.topic(typed);
       inputs.put(
           type,
-          driver.createInputTopic(
-              type.topic(Map.of()), new StringSerializer(), serializer(type, serdeConfig)));
+          driver.createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer()));
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Serializer<SpecificRecord> serializer(EventType type, Map<String, ?> config) {
-    SpecificAvroSerde<SpecificRecord> serde =
-        new SpecificAvroSerde<>((Class<SpecificRecord>) type.eventClass());
-    serde.configure(config, false);
-    return serde.serializer();
   }
 
   @TearDown(Level.Invocation)

@@ -1,9 +1,10 @@
 package io.demandflow.cli.demo;
 
 import io.demandflow.events.ProductionSignal;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowConfig;
-import io.demandflow.registry.SpecificAvroSerde;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The most recent production signals for the demo's live summary, read from the signals topic
@@ -35,16 +35,17 @@ public final class LatestSignals implements AutoCloseable {
    * @param limit how many of the most recent signals to keep
    */
   public LatestSignals(DemandflowConfig config, int limit) {
-    this.topic = TopicNames.from(config.asMap()).signals();
+    Topic<String, ProductionSignal> signals =
+        Topics.of(TopicNames.from(config.asMap()), config.serdeConfig()).signals();
+    this.topic = signals.name();
     this.limit = limit;
     Properties props = config.kafkaProperties();
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "demandflow-demo-signals");
-    SpecificAvroSerde<ProductionSignal> serde = new SpecificAvroSerde<>(ProductionSignal.class);
-    serde.configure(config.serdeConfig(), false);
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, signals.keyDeserializer(), signals.valueDeserializer());
   }
 
   /** Reads what arrived since the last call; returns the latest signals, oldest first. */

@@ -9,11 +9,12 @@ import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
 import io.demandflow.events.Supply;
 import io.demandflow.ingest.EventType;
-import io.demandflow.pipeline.AvroSerdes;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -147,7 +148,8 @@ class FuzzInputIT {
       DemandflowConfig clean,
       Random random,
       Map<String, Integer> badByKind) {
-    AvroSerdes serdes = new AvroSerdes(fuzzed.serdeConfig());
+    Topics fuzzedTopics = Topics.of(TopicNames.from(fuzzed.asMap()), fuzzed.serdeConfig());
+    Topics cleanTopics = Topics.of(TopicNames.from(clean.asMap()), clean.serdeConfig());
     Map<String, Object> props = new HashMap<>(stack.clientProperties());
     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     try (KafkaProducer<String, byte[]> producer =
@@ -155,13 +157,12 @@ class FuzzInputIT {
       for (SpecificRecord event : scenario.events()) {
         EventType type = EventType.of(event);
         String key = type.keyOf(event);
-        String fuzzedTopic = type.topic(fuzzed.asMap());
-        producer.send(
-            new ProducerRecord<>(fuzzedTopic, key, serialize(serdes, fuzzedTopic, event)));
-        String cleanTopic = type.topic(clean.asMap());
-        producer.send(new ProducerRecord<>(cleanTopic, key, serialize(serdes, cleanTopic, event)));
+        Topic<String, SpecificRecord> fuzzedTopic = type.topic(fuzzedTopics);
+        producer.send(new ProducerRecord<>(fuzzedTopic.name(), key, serialize(fuzzedTopic, event)));
+        Topic<String, SpecificRecord> cleanTopic = type.topic(cleanTopics);
+        producer.send(new ProducerRecord<>(cleanTopic.name(), key, serialize(cleanTopic, event)));
         if (random.nextDouble() < BAD_SHARE) {
-          sendBad(producer, serdes, random, event, fuzzedTopic, key, badByKind);
+          sendBad(producer, random, event, fuzzedTopic, key, badByKind);
         }
       }
       producer.flush();
@@ -170,10 +171,9 @@ class FuzzInputIT {
 
   private static void sendBad(
       KafkaProducer<String, byte[]> producer,
-      AvroSerdes serdes,
       Random random,
       SpecificRecord good,
-      String topic,
+      Topic<String, SpecificRecord> topic,
       String key,
       Map<String, Integer> badByKind) {
     int kind = random.nextInt(3);
@@ -186,7 +186,7 @@ class FuzzInputIT {
       value[0] = (byte) (1 + random.nextInt(127));
       badKind = "random-bytes";
     } else if (kind == 1) {
-      byte[] whole = serialize(serdes, topic, good);
+      byte[] whole = serialize(topic, good);
       value = Arrays.copyOf(whole, 1 + random.nextInt(whole.length - 1));
       badKind = "truncated-avro";
     } else {
@@ -194,10 +194,10 @@ class FuzzInputIT {
       if (invalid == null) {
         return;
       }
-      value = serialize(serdes, topic, invalid);
+      value = serialize(topic, invalid);
       badKind = "invalid-" + EventType.of(invalid).typeName();
     }
-    producer.send(new ProducerRecord<>(topic, key, value));
+    producer.send(new ProducerRecord<>(topic.name(), key, value));
     badByKind.merge(badKind, 1, Integer::sum);
   }
 
@@ -221,10 +221,8 @@ class FuzzInputIT {
     return null;
   }
 
-  @SuppressWarnings("unchecked")
-  private static byte[] serialize(AvroSerdes serdes, String topic, SpecificRecord event) {
-    Class<SpecificRecord> type = (Class<SpecificRecord>) event.getClass();
-    return serdes.value(type).serializer().serialize(topic, event);
+  private static byte[] serialize(Topic<String, SpecificRecord> topic, SpecificRecord event) {
+    return topic.valueSerializer().serialize(topic.name(), event);
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -12,10 +12,11 @@ import io.demandflow.events.AllocationDecision;
 import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.AllocationStatus;
 import io.demandflow.events.Supply;
-import io.demandflow.pipeline.AvroSerdes;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,7 +27,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,7 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -72,25 +72,27 @@ class OldEventTimeRetentionIT {
         assertThat(app.awaitRunning(TIMEOUT)).isTrue();
 
         // Given supply, orders and then requests, all with year-old event times as timestamps
-        AvroSerdes serdes = new AvroSerdes(config.serdeConfig());
-        try (KafkaProducer<String, SpecificRecord> producer = producer(stack, serdes)) {
-          send(producer, topics.supply(), H200 + "|2026-03", supply());
+        Topics typed = Topics.of(topics, config.serdeConfig());
+        try (KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(
+                stack.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+          send(producer, typed.supply(), H200 + "|2026-03", supply());
           for (int i = 0; i < ORDERS; i++) {
             send(
                 producer,
-                topics.orders(),
+                typed.orders(),
                 "o-" + i,
                 order("o-" + i, 1).setEventTime(YEAR_AGO).build());
           }
           producer.flush();
           for (int i = 0; i < ORDERS; i++) {
-            send(producer, topics.allocations(), "a-" + i, request(i));
+            send(producer, typed.allocations(), "a-" + i, request(i));
           }
           producer.flush();
         }
 
         // When the pipeline has decided every request
-        await().atMost(TIMEOUT).until(() -> decisions(stack, topics).size() == ORDERS);
+        await().atMost(TIMEOUT).until(() -> decisions(stack, typed).size() == ORDERS);
 
         // Then through several retention checks, every input stays processed and nothing is
         // deleted, and every decision stays readable
@@ -106,7 +108,7 @@ class OldEventTimeRetentionIT {
                       earliestOffsets(admin, partitions).values().stream().allMatch(o -> o == 0)
                           && allProcessed(admin, config, topics));
         }
-        Map<String, ConsumerRecord<String, AllocationDecision>> decided = decisions(stack, topics);
+        Map<String, ConsumerRecord<String, AllocationDecision>> decided = decisions(stack, typed);
         assertThat(decided.keySet())
             .isEqualTo(
                 IntStream.range(0, ORDERS).mapToObj(i -> "a-" + i).collect(Collectors.toSet()));
@@ -128,30 +130,11 @@ class OldEventTimeRetentionIT {
         .build();
   }
 
-  private static KafkaProducer<String, SpecificRecord> producer(
-      LocalKafkaStack stack, AvroSerdes serdes) {
-    Map<Class<?>, Serializer<SpecificRecord>> byClass = new HashMap<>();
-    Serializer<SpecificRecord> values =
-        (topic, event) ->
-            byClass
-                .computeIfAbsent(event.getClass(), type -> serializerOf(serdes, type))
-                .serialize(topic, event);
-    return new KafkaProducer<>(stack.clientProperties(), new StringSerializer(), values);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Serializer<SpecificRecord> serializerOf(AvroSerdes serdes, Class<?> type) {
-    return (Serializer<SpecificRecord>)
-        serdes.value((Class<? extends SpecificRecord>) type).serializer();
-  }
-
   /** Sends like a client that copies the event time into the record timestamp. */
-  private static void send(
-      KafkaProducer<String, SpecificRecord> producer,
-      String topic,
-      String key,
-      SpecificRecord event) {
-    producer.send(new ProducerRecord<>(topic, null, YEAR_AGO.toEpochMilli(), key, event));
+  private static <V> void send(
+      KafkaProducer<String, byte[]> producer, Topic<String, V> topic, String key, V event) {
+    byte[] value = topic.valueSerializer().serialize(topic.name(), event);
+    producer.send(new ProducerRecord<>(topic.name(), null, YEAR_AGO.toEpochMilli(), key, value));
   }
 
   private static Supply supply() {
@@ -176,17 +159,14 @@ class OldEventTimeRetentionIT {
   }
 
   private static Map<String, ConsumerRecord<String, AllocationDecision>> decisions(
-      LocalKafkaStack stack, TopicNames topics) {
-    AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", stack.schemaRegistryUrl()));
+      LocalKafkaStack stack, Topics topics) {
     Map<String, Object> props = new HashMap<>(stack.clientProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, ConsumerRecord<String, AllocationDecision>> latest = new TreeMap<>();
     try (KafkaConsumer<String, AllocationDecision> consumer =
         new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            serdes.value(AllocationDecision.class).deserializer())) {
-      readAll(consumer, new TopicPartition(topics.decisions(), 0))
+            props, topics.decisions().keyDeserializer(), topics.decisions().valueDeserializer())) {
+      readAll(consumer, new TopicPartition(topics.decisions().name(), 0))
           .forEach(record -> latest.put(record.key(), record));
     }
     return latest;

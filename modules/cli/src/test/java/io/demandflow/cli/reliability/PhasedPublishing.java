@@ -3,9 +3,9 @@ package io.demandflow.cli.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.demandflow.ingest.DemandflowPublisher;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.orderbook.OrderBookFlushes;
 import io.demandflow.replay.ProcessingBarrier;
+import io.demandflow.topics.TopicNames;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -5,9 +5,11 @@ import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerTotals;
-import io.demandflow.pipeline.AvroSerdes;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.allocation.LedgerStores;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,25 +51,19 @@ record PipelineOutputs(
     long deadLetters) {
 
   static PipelineOutputs read(
-      Map<String, Object> client, TopicNames topics, Map<String, String> serdeConfig) {
-    AvroSerdes serdes = new AvroSerdes(serdeConfig);
+      Map<String, Object> client, TopicNames names, Map<String, String> serdeConfig) {
+    Topics topics = Topics.of(names, serdeConfig);
     return new PipelineOutputs(
-        latest(
-            readAll(
-                client,
-                topics.customerDemand(),
-                serdes.value(CustomerDemand.class).deserializer())),
-        latest(
-            readAll(
-                client, topics.regionDemand(), serdes.value(RegionDemand.class).deserializer())),
-        latest(
-            readAll(
-                client, topics.revenueShare(), serdes.value(RevenueShare.class).deserializer())),
-        readAll(client, topics.decisions(), serdes.value(AllocationDecision.class).deserializer())
-            .stream()
-            .map(ConsumerRecord::value)
-            .toList(),
-        readAll(client, topics.dlq(), new ByteArrayDeserializer()).size());
+        latest(readAll(client, topics.customerDemand())),
+        latest(readAll(client, topics.regionDemand())),
+        latest(readAll(client, topics.revenueShare())),
+        readAll(client, topics.decisions()).stream().map(ConsumerRecord::value).toList(),
+        readAll(client, topics.dlq().name(), topics.dlq().valueDeserializer()).size());
+  }
+
+  private static <V> List<ConsumerRecord<String, V>> readAll(
+      Map<String, Object> client, Topic<String, V> topic) {
+    return readAll(client, topic.name(), topic.valueDeserializer());
   }
 
   /**

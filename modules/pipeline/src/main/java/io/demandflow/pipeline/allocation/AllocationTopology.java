@@ -1,18 +1,17 @@
 package io.demandflow.pipeline.allocation;
 
 import io.demandflow.domain.allocation.AllocationSettings;
-import io.demandflow.events.AllocationDecision;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.RegionPolicy;
-import io.demandflow.events.RevenueShare;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerInputKind;
 import io.demandflow.events.internal.LedgerOutput;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.StateRetention;
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.TopicNodes;
 import io.demandflow.pipeline.input.InputTopology;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topics;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,7 +19,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.ValueMapper;
 
@@ -57,14 +55,14 @@ public final class AllocationTopology {
 
   public static final String PROCESS_LEDGER = "process-allocation-ledger";
 
-  private final TopicNames topics;
+  private final Topics topics;
   private final AvroSerdes serdes;
   private final AllocationSettings settings;
   private final StateRetention retention;
   private final Serde<LedgerInput> inputSerde;
 
   public AllocationTopology(
-      TopicNames topics, AvroSerdes serdes, AllocationSettings settings, StateRetention retention) {
+      Topics topics, AvroSerdes serdes, AllocationSettings settings, StateRetention retention) {
     this.retention = Objects.requireNonNull(retention, "retention");
     this.topics = Objects.requireNonNull(topics);
     this.serdes = Objects.requireNonNull(serdes);
@@ -124,38 +122,32 @@ public final class AllocationTopology {
    * the ledger benchmark feeds it a topic of prepared inputs.
    */
   public void addLedger(StreamsBuilder builder, KStream<String, LedgerInput> ledgerInputs) {
-    LedgerStores.storeBuilders(serdes).forEach(builder::addStateStore);
+    LedgerStores.storeBuilders(topics, serdes).forEach(builder::addStateStore);
     KStream<String, LedgerOutput> outputs =
         ledgerInputs.process(
             () -> new LedgerProcessor(settings, retention),
             Named.as(PROCESS_LEDGER),
             LedgerStores.ALL);
 
-    Serde<AllocationDecision> decisionSerde = serdes.value(AllocationDecision.class);
-    Serde<RevenueShare> revenueSerde = serdes.value(RevenueShare.class);
     outputs
         .split(Named.as("split-ledger-outputs-"))
         .branch(
             (key, output) -> output.getDecision() != null,
             Branched.withConsumer(
                 decisions ->
-                    decisions
-                        .mapValues(LedgerOutput::getDecision, Named.as("unwrap-decisions"))
-                        .to(
-                            topics.decisions(),
-                            Produced.with(AvroSerdes.keys(), decisionSerde)
-                                .withName(InputTopology.egress(topics.decisions()))),
+                    TopicNodes.to(
+                        decisions.mapValues(
+                            LedgerOutput::getDecision, Named.as("unwrap-decisions")),
+                        topics.decisions()),
                 "decisions"))
         .branch(
             (key, output) -> output.getRevenueShare() != null,
             Branched.withConsumer(
                 shares ->
-                    shares
-                        .mapValues(LedgerOutput::getRevenueShare, Named.as("unwrap-revenue-share"))
-                        .to(
-                            topics.revenueShare(),
-                            Produced.with(AvroSerdes.keys(), revenueSerde)
-                                .withName(InputTopology.egress(topics.revenueShare()))),
+                    TopicNodes.to(
+                        shares.mapValues(
+                            LedgerOutput::getRevenueShare, Named.as("unwrap-revenue-share")),
+                        topics.revenueShare()),
                 "revenue-share"));
   }
 

@@ -7,10 +7,11 @@ import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
 import io.demandflow.events.internal.LedgerTotals;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.HeapMirror;
 import io.demandflow.pipeline.Keys;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,13 +112,13 @@ public final class LedgerStores implements LedgerState {
   }
 
   /** Builders of every store, to add to the topology. */
-  public static List<StoreBuilder<?>> storeBuilders(AvroSerdes serdes) {
+  public static List<StoreBuilder<?>> storeBuilders(Topics topics, AvroSerdes serdes) {
     return List.of(
-        store(LICENSES, serdes.value(ExportLicense.class)),
-        store(POLICIES, serdes.value(RegionPolicy.class)),
+        store(LICENSES, topics.licenses().valueSerde()),
+        store(POLICIES, topics.policies().valueSerde()),
         store(TOTALS, serdes.value(LedgerTotals.class)),
         store(ALLOCATIONS, serdes.value(LedgerAllocation.class)),
-        store(REVENUE_SHARE, serdes.value(RevenueShare.class)),
+        store(REVENUE_SHARE, topics.revenueShare().valueSerde()),
         store(SEQUENCE, Serdes.Long()),
         ExpiryStores.storeBuilder(FINISHED_ALLOCATIONS));
   }

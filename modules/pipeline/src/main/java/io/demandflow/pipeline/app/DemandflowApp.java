@@ -1,10 +1,10 @@
 package io.demandflow.pipeline.app;
 
 import io.demandflow.pipeline.PipelineTopology;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.errors.DeadLetterCounter;
 import io.demandflow.pipeline.errors.DeadLetterHandlers;
 import io.demandflow.registry.SchemaRegistryConfig;
+import io.demandflow.topics.TopicNames;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;

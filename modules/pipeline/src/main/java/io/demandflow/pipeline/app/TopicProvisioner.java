@@ -1,6 +1,6 @@
 package io.demandflow.pipeline.app;
 
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.topics.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

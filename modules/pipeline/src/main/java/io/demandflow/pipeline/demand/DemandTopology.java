@@ -3,18 +3,18 @@ package io.demandflow.pipeline.demand;
 import io.demandflow.domain.DemandAggregation;
 import io.demandflow.domain.Orders;
 import io.demandflow.events.CustomerDemand;
-import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.events.internal.LicensedDemandBucket;
 import io.demandflow.events.internal.LicensedRegionDemand;
 import io.demandflow.events.internal.LicensedRegionDemandChange;
 import io.demandflow.events.internal.OrderChange;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.TopicNodes;
 import io.demandflow.pipeline.input.InputTopology;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topics;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -28,7 +28,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -79,23 +78,17 @@ public final class DemandTopology {
   public static final String QUALIFY_ORDERS_BY_LICENSE = "qualify-orders-by-license";
   public static final String JOIN_REGION_DEMAND_POLICY = "join-region-demand-policy";
 
-  private final TopicNames topics;
+  private final Topics topics;
   private final Serde<OrderChange> orderChangeSerde;
-  private final Serde<ExportLicense> licenseSerde;
   private final Serde<LicensedDemandBucket> bucketSerde;
   private final Serde<LicensedRegionDemandChange> regionChangeSerde;
-  private final Serde<CustomerDemand> customerDemandSerde;
-  private final Serde<RegionDemand> regionDemandSerde;
   private final Serde<LicensedRegionDemand> licensedRegionDemandSerde;
 
-  public DemandTopology(TopicNames topics, AvroSerdes serdes) {
+  public DemandTopology(Topics topics, AvroSerdes serdes) {
     this.topics = Objects.requireNonNull(topics, "topics");
     this.orderChangeSerde = serdes.value(OrderChange.class);
-    this.licenseSerde = serdes.value(ExportLicense.class);
     this.bucketSerde = serdes.value(LicensedDemandBucket.class);
     this.regionChangeSerde = serdes.value(LicensedRegionDemandChange.class);
-    this.customerDemandSerde = serdes.value(CustomerDemand.class);
-    this.regionDemandSerde = serdes.value(RegionDemand.class);
     this.licensedRegionDemandSerde = serdes.value(LicensedRegionDemand.class);
   }
 
@@ -128,13 +121,10 @@ public final class DemandTopology {
                 (key, change, row) ->
                     DemandAggregation.apply(row, change.getBefore(), change.getAfter()),
                 Named.as("aggregate-customer-demand"),
-                store(StoreNames.CUSTOMER_DEMAND, customerDemandSerde));
-    customerDemand
-        .toStream(Named.as("stream-customer-demand-changes"))
-        .to(
-            topics.customerDemand(),
-            Produced.with(AvroSerdes.keys(), customerDemandSerde)
-                .withName(InputTopology.egress(topics.customerDemand())));
+                store(StoreNames.CUSTOMER_DEMAND, topics.customerDemand().valueSerde()));
+    TopicNodes.to(
+        customerDemand.toStream(Named.as("stream-customer-demand-changes")),
+        topics.customerDemand());
 
     // Eligibility (R2) needs the customer's license for the order's region and the region's
     // policy. Whether a license qualifies depends on the order's product and requested date, so
@@ -154,7 +144,7 @@ public final class DemandTopology {
             .leftJoin(
                 inputs.licenses(),
                 LicenseQualificationProcessor.Input.OrderRevision::new,
-                Joined.with(AvroSerdes.keys(), orderChangeSerde, licenseSerde)
+                Joined.with(AvroSerdes.keys(), orderChangeSerde, topics.licenses().valueSerde())
                     .withName(JOIN_ORDER_LICENSE));
     KStream<String, LicenseQualificationProcessor.Input> licenseUpdates =
         inputs
@@ -181,13 +171,9 @@ public final class DemandTopology {
             LicensedRegionDemand::getRegion,
             DemandAggregation::withPolicy,
             TableJoined.as(JOIN_REGION_DEMAND_POLICY),
-            store(StoreNames.REGION_DEMAND, regionDemandSerde));
-    regionDemand
-        .toStream(Named.as("stream-region-demand-changes"))
-        .to(
-            topics.regionDemand(),
-            Produced.with(AvroSerdes.keys(), regionDemandSerde)
-                .withName(InputTopology.egress(topics.regionDemand())));
+            store(StoreNames.REGION_DEMAND, topics.regionDemand().valueSerde()));
+    TopicNodes.to(
+        regionDemand.toStream(Named.as("stream-region-demand-changes")), topics.regionDemand());
 
     return new Tables(customerDemand, regionDemand);
   }

@@ -5,16 +5,16 @@ import io.demandflow.events.ExportLicense;
 import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.TopicNodes;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.Topics;
 import java.util.Objects;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -58,39 +58,26 @@ public final class InputTopology {
       KTable<String, RegionPolicy> policies,
       KTable<String, Supply> supply) {}
 
-  private final TopicNames topics;
-  private final AvroSerdes serdes;
+  private final Topics topics;
   private final int signalPartitions;
 
   /**
    * @param signalPartitions partitions of {@code supply-by-key}, hence of the signal state
    */
-  public InputTopology(TopicNames topics, AvroSerdes serdes, int signalPartitions) {
+  public InputTopology(Topics topics, int signalPartitions) {
     this.topics = Objects.requireNonNull(topics);
-    this.serdes = Objects.requireNonNull(serdes);
     this.signalPartitions = signalPartitions;
   }
 
   public Inputs addTo(StreamsBuilder builder) {
-    KStream<String, Order> orders =
-        validated(builder, topics.orders(), "order", Order.class, Order::getOrderId);
+    KStream<String, Order> orders = validated(builder, topics.orders(), "order", Order::getOrderId);
     KStream<String, AllocationRequest> allocations =
-        validated(
-            builder,
-            topics.allocations(),
-            "allocation",
-            AllocationRequest.class,
-            AllocationRequest::getAllocationId);
+        validated(builder, topics.allocations(), "allocation", AllocationRequest::getAllocationId);
     KStream<String, Supply> supplyEvents =
         byKey(
             validated(
-                builder,
-                topics.supply(),
-                "supply",
-                Supply.class,
-                s -> Keys.join(s.getProduct(), s.getPeriod())),
-            Repartitioned.with(AvroSerdes.keys(), serdes.value(Supply.class))
-                .withName("supply-by-key")
+                builder, topics.supply(), "supply", s -> Keys.join(s.getProduct(), s.getPeriod())),
+            TopicNodes.repartitioned(topics.supply(), "supply-by-key")
                 .withNumberOfPartitions(signalPartitions));
     KStream<String, ExportLicense> licenseEvents =
         byKey(
@@ -98,36 +85,27 @@ public final class InputTopology {
                 builder,
                 topics.licenses(),
                 "license",
-                ExportLicense.class,
                 license -> Keys.license(license.getCustomerId(), license.getRegion())),
-            Repartitioned.with(AvroSerdes.keys(), serdes.value(ExportLicense.class))
-                .withName("licenses-by-key"));
+            TopicNodes.repartitioned(topics.licenses(), "licenses-by-key"));
     KStream<String, RegionPolicy> policyEvents =
         byKey(
-            validated(
-                builder, topics.policies(), "policy", RegionPolicy.class, RegionPolicy::getRegion),
-            Repartitioned.with(AvroSerdes.keys(), serdes.value(RegionPolicy.class))
-                .withName("region-policies-by-key"));
+            validated(builder, topics.policies(), "policy", RegionPolicy::getRegion),
+            TopicNodes.repartitioned(topics.policies(), "region-policies-by-key"));
     return new Inputs(
         orders,
         allocations,
         supplyEvents,
         licenseEvents,
         policyEvents,
-        table(licenseEvents, "license", StoreNames.LICENSES, serdes.value(ExportLicense.class)),
-        table(policyEvents, "policy", StoreNames.REGION_POLICIES, serdes.value(RegionPolicy.class)),
-        table(supplyEvents, "supply", StoreNames.SUPPLY, serdes.value(Supply.class)));
+        table(licenseEvents, "license", StoreNames.LICENSES, topics.licenses()),
+        table(policyEvents, "policy", StoreNames.REGION_POLICIES, topics.policies()),
+        table(supplyEvents, "supply", StoreNames.SUPPLY, topics.supply()));
   }
 
-  private <V extends org.apache.avro.specific.SpecificRecord> KStream<String, V> validated(
-      StreamsBuilder builder,
-      String topic,
-      String eventType,
-      Class<V> type,
-      Function<V, String> keyOf) {
+  private static <V extends SpecificRecord> KStream<String, V> validated(
+      StreamsBuilder builder, Topic<String, V> topic, String eventType, Function<V, String> keyOf) {
     // processValues keeps the key, so nothing after it needs a repartition.
-    return builder.stream(
-            topic, Consumed.with(AvroSerdes.keys(), serdes.value(type)).withName(ingest(topic)))
+    return TopicNodes.stream(builder, topic)
         .processValues(
             () -> new InputValidationProcessor<>(eventType, keyOf),
             Named.as("validate-" + eventType));
@@ -139,22 +117,13 @@ public final class InputTopology {
     return stream.repartition(repartitioned);
   }
 
+  /** The latest record per key of {@code stream}, stored with the serdes of {@code topic}. */
   private static <V> KTable<String, V> table(
-      KStream<String, V> stream, String eventType, String storeName, Serde<V> serde) {
+      KStream<String, V> stream, String eventType, String storeName, Topic<String, V> topic) {
     return stream.toTable(
         Named.as("table-" + eventType),
         Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
-            .withKeySerde(AvroSerdes.keys())
-            .withValueSerde(serde));
-  }
-
-  /** Name of the source node of {@code topic}. */
-  public static String ingest(String topic) {
-    return "ingest-" + topic;
-  }
-
-  /** Name of the sink node of {@code topic}. */
-  public static String egress(String topic) {
-    return "egress-" + topic;
+            .withKeySerde(topic.keySerde())
+            .withValueSerde(topic.valueSerde()));
   }
 }

@@ -1,7 +1,7 @@
 package io.demandflow.pipeline.orderbook;
 
 import io.demandflow.pipeline.ControlRecords;
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.topics.TopicNames;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;

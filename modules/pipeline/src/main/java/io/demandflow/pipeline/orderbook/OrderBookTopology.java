@@ -1,19 +1,19 @@
 package io.demandflow.pipeline.orderbook;
 
-import io.demandflow.events.Order;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderBookInputKind;
 import io.demandflow.events.internal.OrderChange;
 import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.events.internal.WaitingRequests;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.TopicNodes;
 import io.demandflow.pipeline.demand.OrderRevisionGate;
 import io.demandflow.pipeline.input.InputTopology;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -64,14 +63,14 @@ public final class OrderBookTopology {
   public record Outputs(
       KStream<String, OrderChange> orderChanges, KStream<String, LedgerInput> ledgerInputs) {}
 
-  private final TopicNames topics;
+  private final Topics topics;
   private final OrderBookSettings settings;
   private final StateRetention retention;
   private final AvroSerdes serdes;
   private final Serde<OrderBookInput> inputSerde;
 
   public OrderBookTopology(
-      TopicNames topics, AvroSerdes serdes, OrderBookSettings settings, StateRetention retention) {
+      Topics topics, AvroSerdes serdes, OrderBookSettings settings, StateRetention retention) {
     this.retention = Objects.requireNonNull(retention, "retention");
     this.topics = Objects.requireNonNull(topics, "topics");
     this.serdes = Objects.requireNonNull(serdes, "serdes");
@@ -107,10 +106,7 @@ public final class OrderBookTopology {
                             .build()),
                 Named.as("key-requests-by-order"));
     KStream<String, OrderBookInput> flushes =
-        builder.stream(
-                topics.allocationFlush(),
-                Consumed.with(AvroSerdes.keys(), Serdes.String())
-                    .withName(InputTopology.ingest(topics.allocationFlush())))
+        TopicNodes.stream(builder, topics.allocationFlush())
             .mapValues(
                 requestedBy ->
                     OrderBookInput.newBuilder()
@@ -149,7 +145,7 @@ public final class OrderBookTopology {
 
   private List<StoreBuilder<?>> storeBuilders() {
     return List.of(
-        OrderRevisionGate.storeBuilder(serdes.value(Order.class)),
+        OrderRevisionGate.storeBuilder(topics.orders().valueSerde()),
         ExpiryStores.storeBuilder(StoreNames.CLOSED_ORDERS),
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.ALLOCATED_ORDERS),

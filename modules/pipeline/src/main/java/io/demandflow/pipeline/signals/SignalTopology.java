@@ -1,30 +1,25 @@
 package io.demandflow.pipeline.signals;
 
 import io.demandflow.domain.signals.ProductDemandAggregation;
-import io.demandflow.events.ProductionSignal;
-import io.demandflow.events.RegionDemand;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.ProductDemand;
 import io.demandflow.events.internal.SignalEvaluationState;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.pipeline.TopicNames;
+import io.demandflow.pipeline.TopicNodes;
 import io.demandflow.pipeline.demand.DemandTopology;
 import io.demandflow.pipeline.input.InputTopology;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.Topics;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -65,20 +60,16 @@ public final class SignalTopology {
   public static final String JOIN_DEMAND_SUPPLY = "join-product-demand-supply";
   public static final String EVALUATE_SIGNALS = "evaluate-production-signals";
 
-  private final TopicNames topics;
+  private final Topics topics;
   private final SignalSettings settings;
-  private final Serde<RegionDemand> regionDemandSerde;
   private final Serde<ProductDemand> productDemandSerde;
   private final Serde<SignalEvaluationState> stateSerde;
-  private final Serde<ProductionSignal> signalSerde;
 
-  public SignalTopology(TopicNames topics, AvroSerdes serdes, SignalSettings settings) {
+  public SignalTopology(Topics topics, AvroSerdes serdes, SignalSettings settings) {
     this.topics = Objects.requireNonNull(topics, "topics");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.regionDemandSerde = serdes.value(RegionDemand.class);
     this.productDemandSerde = serdes.value(ProductDemand.class);
     this.stateSerde = serdes.value(SignalEvaluationState.class);
-    this.signalSerde = serdes.value(ProductionSignal.class);
   }
 
   /** Adds production signals over the validated inputs and the demand tables to {@code builder}. */
@@ -91,7 +82,7 @@ public final class SignalTopology {
             .regionDemand()
             .groupBy(
                 (key, row) -> KeyValue.pair(Keys.join(row.getProduct(), row.getPeriod()), row),
-                Grouped.with(PRODUCT_DEMAND_GROUPING, AvroSerdes.keys(), regionDemandSerde))
+                TopicNodes.grouped(topics.regionDemand(), PRODUCT_DEMAND_GROUPING))
             .aggregate(
                 () -> null,
                 (key, row, current) -> ProductDemandAggregation.add(current, row),
@@ -110,24 +101,19 @@ public final class SignalTopology {
             .toStream(Named.as("stream-signal-inputs"));
 
     KStream<String, SignalInput> requests =
-        builder.stream(
-                topics.signalsEvaluate(),
-                Consumed.with(AvroSerdes.keys(), Serdes.String())
-                    .withName(InputTopology.ingest(topics.signalsEvaluate())))
+        TopicNodes.stream(builder, topics.signalsEvaluate())
             .mapValues(
                 value -> (SignalInput) SignalInput.EVALUATION_REQUEST,
                 Named.as("to-signal-evaluation-request"));
 
-    changes
-        .merge(requests, Named.as("merge-signal-inputs"))
-        .process(
-            () -> new SignalProcessor(settings),
-            Named.as(EVALUATE_SIGNALS),
-            StoreNames.SIGNAL_STATE)
-        .to(
-            topics.signals(),
-            Produced.with(AvroSerdes.keys(), signalSerde)
-                .withName(InputTopology.egress(topics.signals())));
+    TopicNodes.to(
+        changes
+            .merge(requests, Named.as("merge-signal-inputs"))
+            .process(
+                () -> new SignalProcessor(settings),
+                Named.as(EVALUATE_SIGNALS),
+                StoreNames.SIGNAL_STATE),
+        topics.signals());
   }
 
   private StoreBuilder<KeyValueStore<String, SignalEvaluationState>> stateStore() {

@@ -71,7 +71,7 @@ class AllocationTopologyTest {
 
   private Map<String, AllocationDecision> latest() {
     for (TestRecord<String, AllocationDecision> record :
-        pipeline.read(pipeline.topics().decisions(), AllocationDecision.class)) {
+        pipeline.read(pipeline.topics().decisions())) {
       assertThat(record.key()).isEqualTo(record.value().getAllocationId());
       decisions.add(record.value());
     }
@@ -182,8 +182,7 @@ class AllocationTopologyTest {
 
     request("a-1", "cn-o", 10);
 
-    List<TestRecord<String, RevenueShare>> shares =
-        pipeline.read(pipeline.topics().revenueShare(), RevenueShare.class);
+    List<TestRecord<String, RevenueShare>> shares = pipeline.read(pipeline.topics().revenueShare());
     assertThat(shares).hasSize(1);
     assertThat(shares.get(0).key()).isEqualTo("CN|2026-Q1");
     // 10 × 30000.00 × 0.25

@@ -7,9 +7,11 @@ import io.demandflow.domain.allocation.LedgerState;
 import io.demandflow.domain.allocation.LedgerStateContract;
 import io.demandflow.events.AllocationStatus;
 import io.demandflow.events.internal.LedgerAllocation;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.registry.CompatibilityLevel;
 import io.demandflow.registry.MockSchemaRegistry;
+import io.demandflow.topics.AvroSerdes;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +54,8 @@ class LedgerStoresTest extends LedgerStateContract {
     context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
     context.setCurrentSystemTimeMs(0L); // when a finished allocation is noted for retention
     AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope));
-    for (StoreBuilder<?> builder : LedgerStores.storeBuilders(serdes)) {
+    for (StoreBuilder<?> builder :
+        LedgerStores.storeBuilders(Topics.of(TopicNames.defaults(), serdes), serdes)) {
       // Real RocksDB stores; changelogs and the cache are the runtime's business, not the store's.
       StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
       store.init(context.getStateStoreContext(), store);

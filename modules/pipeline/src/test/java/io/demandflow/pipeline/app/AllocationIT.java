@@ -16,23 +16,20 @@ import io.demandflow.events.Order;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerTotals;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.allocation.LedgerStores;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
+import io.demandflow.topics.Topic;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -51,45 +48,36 @@ class AllocationIT {
   void shouldReserveUsDemandAndPreemptChinaGrantsWhenRunOnABroker(KafkaTestEnvironment kafka)
       throws Exception {
     try (RunningPipeline pipeline = RunningPipeline.start(kafka)) {
-      AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
-
       // Given the CN policy approved, a licensed CN customer, supply 1000, US demand 600
       send(
           kafka,
-          serdes,
           pipeline.topics().policies(),
           "CN",
           new RegionPolicy("CN", true, ImportStatus.APPROVED, new BigDecimal("0.2500"), T));
       send(
           kafka,
-          serdes,
           pipeline.topics().licenses(),
           "cn-1|CN",
           new ExportLicense("L-1", "cn-1", "CN", List.of(), null, null, LicenseStatus.ACTIVE, T));
-      sendSupplyAndUsOrder(kafka, serdes, pipeline);
+      sendSupplyAndUsOrder(kafka, pipeline);
       sendOrder(
           kafka,
-          serdes,
           pipeline,
           order("cn-o", 1).setCustomerId("cn-1").setRegion("CN").setQuantity(600).build());
       awaitLedger(
           pipeline, totals -> totals.getUsDemandUnits() == 600 && totals.getSupplyUnits() == 1000);
 
       // When China requests 600
-      send(kafka, serdes, pipeline.topics().allocations(), "a-cn", request("a-cn", "cn-o", 600));
+      send(kafka, pipeline.topics().allocations(), "a-cn", request("a-cn", "cn-o", 600));
       // Then 400 are granted, 600 reserved for US
-      Map<String, AllocationDecision> decisions = awaitDecisions(kafka, serdes, pipeline, 1);
+      Map<String, AllocationDecision> decisions = awaitDecisions(kafka, pipeline, 1);
       assertThat(decisions.get("a-cn").getStatus()).isEqualTo(AllocationStatus.PARTIAL);
       assertThat(decisions.get("a-cn").getReason()).isEqualTo(AllocationReason.US_DEMAND_RESERVED);
       assertThat(decisions.get("a-cn").getGrantedUnits()).isEqualTo(400);
 
       // When US demand rises to 1000, the China grant is revoked
-      sendOrder(
-          kafka,
-          serdes,
-          pipeline,
-          order("us-o", 2).setCustomerId("us-1").setQuantity(1000).build());
-      decisions = awaitDecisions(kafka, serdes, pipeline, 2);
+      sendOrder(kafka, pipeline, order("us-o", 2).setCustomerId("us-1").setQuantity(1000).build());
+      decisions = awaitDecisions(kafka, pipeline, 2);
       assertThat(decisions.get("a-cn").getStatus()).isEqualTo(AllocationStatus.REVOKED);
       assertThat(decisions.get("a-cn").getReason())
           .isEqualTo(AllocationReason.US_PRIORITY_PREEMPTION);
@@ -104,27 +92,24 @@ class AllocationIT {
     // commits: a grant deleted there must not come back to the next request's lookup.
     try (RunningPipeline pipeline =
         RunningPipeline.start(kafka, Map.of("commit.interval.ms", "5000"))) {
-      AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
-
       // Given a US order with supply and a first grant, committed
-      sendSupplyAndUsOrder(kafka, serdes, pipeline);
+      sendSupplyAndUsOrder(kafka, pipeline);
       awaitLedger(
           pipeline, totals -> totals.getUsDemandUnits() == 600 && totals.getSupplyUnits() == 1000);
-      send(kafka, serdes, pipeline.topics().allocations(), "a-0", request("a-0", "us-o", 100));
-      awaitDecisions(kafka, serdes, pipeline, 1);
+      send(kafka, pipeline.topics().allocations(), "a-0", request("a-0", "us-o", 100));
+      awaitDecisions(kafka, pipeline, 1);
 
       // When, within one commit interval, a second grant is made and released and a third asked
-      send(kafka, serdes, pipeline.topics().allocations(), "a-1", request("a-1", "us-o", 100));
+      send(kafka, pipeline.topics().allocations(), "a-1", request("a-1", "us-o", 100));
       send(
           kafka,
-          serdes,
           pipeline.topics().allocations(),
           "a-1",
           new AllocationRequest("a-1", "us-o", 0, AllocationAction.RELEASE, T, "erp"));
-      send(kafka, serdes, pipeline.topics().allocations(), "a-2", request("a-2", "us-o", 100));
+      send(kafka, pipeline.topics().allocations(), "a-2", request("a-2", "us-o", 100));
 
       // Then every request is decided against the grants that are active
-      Map<String, AllocationDecision> decisions = awaitDecisions(kafka, serdes, pipeline, 4);
+      Map<String, AllocationDecision> decisions = awaitDecisions(kafka, pipeline, 4);
       assertThat(decisions.get("a-0").getGrantedUnits()).isEqualTo(100);
       assertThat(decisions.get("a-1").getStatus()).isEqualTo(AllocationStatus.RELEASED);
       assertThat(decisions.get("a-2").getStatus()).isEqualTo(AllocationStatus.GRANTED);
@@ -137,30 +122,24 @@ class AllocationIT {
   }
 
   /** Supply 1000 of H200 for 2026-03 and a US order of 600 for it (us-1, us-o). */
-  private static void sendSupplyAndUsOrder(
-      KafkaTestEnvironment kafka, AvroSerdes serdes, RunningPipeline pipeline) {
+  private static void sendSupplyAndUsOrder(KafkaTestEnvironment kafka, RunningPipeline pipeline) {
     send(
         kafka,
-        serdes,
         pipeline.topics().supply(),
         "H200-SXM-141GB|2026-03",
         new Supply("H200-SXM-141GB", "2026-03", 1000L, T, "plan"));
-    sendOrder(
-        kafka, serdes, pipeline, order("us-o", 1).setCustomerId("us-1").setQuantity(600).build());
+    sendOrder(kafka, pipeline, order("us-o", 1).setCustomerId("us-1").setQuantity(600).build());
   }
 
-  private static void sendOrder(
-      KafkaTestEnvironment kafka, AvroSerdes serdes, RunningPipeline pipeline, Order order) {
-    send(kafka, serdes, pipeline.topics().orders(), order.getOrderId(), order);
+  private static void sendOrder(KafkaTestEnvironment kafka, RunningPipeline pipeline, Order order) {
+    send(kafka, pipeline.topics().orders(), order.getOrderId(), order);
   }
 
-  @SuppressWarnings("unchecked")
-  private static <V extends SpecificRecord> void send(
-      KafkaTestEnvironment kafka, AvroSerdes serdes, String topic, String key, V value) {
-    Class<V> type = (Class<V>) value.getClass();
+  private static <V> void send(
+      KafkaTestEnvironment kafka, Topic<String, V> topic, String key, V value) {
     try (KafkaProducer<String, V> producer =
-        kafka.newProducer(new StringSerializer(), serdes.value(type).serializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value));
+        kafka.newProducer(topic.keySerializer(), topic.valueSerializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), key, value));
     }
   }
 
@@ -184,12 +163,12 @@ class AllocationIT {
   }
 
   private static Map<String, AllocationDecision> awaitDecisions(
-      KafkaTestEnvironment kafka, AvroSerdes serdes, RunningPipeline pipeline, int count) {
+      KafkaTestEnvironment kafka, RunningPipeline pipeline, int count) {
     List<ConsumerRecord<String, AllocationDecision>> records =
         kafka.consumeAllCommitted(
-            pipeline.topics().decisions(),
-            Serdes.String().deserializer(),
-            serdes.value(AllocationDecision.class).deserializer(),
+            pipeline.topics().decisions().name(),
+            pipeline.topics().decisions().keyDeserializer(),
+            pipeline.topics().decisions().valueDeserializer(),
             count);
     Map<String, AllocationDecision> latest = new HashMap<>();
     records.forEach(r -> latest.put(r.key(), r.value()));

@@ -18,7 +18,6 @@ import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerTotals;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.allocation.LedgerStores;
@@ -27,6 +26,8 @@ import io.demandflow.testkit.Crc32Partitioner;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import io.demandflow.testkit.OrderFixtures;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.Topics;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +44,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -309,7 +308,7 @@ class LiveAllocationIT {
   private static Map<String, AllocationDecision> latestDecisions(
       KafkaTestEnvironment kafka, RunningPipeline pipeline, int atLeast) {
     Map<String, AllocationDecision> latest = new HashMap<>();
-    committed(kafka, pipeline, pipeline.topics().decisions(), AllocationDecision.class, atLeast)
+    committed(kafka, pipeline.topics().decisions(), atLeast)
         .forEach(r -> latest.put(r.key(), r.value()));
     return latest;
   }
@@ -317,21 +316,17 @@ class LiveAllocationIT {
   private static RevenueShare latestRevenueShare(
       KafkaTestEnvironment kafka, RunningPipeline pipeline, int atLeast) {
     List<ConsumerRecord<String, RevenueShare>> records =
-        committed(kafka, pipeline, pipeline.topics().revenueShare(), RevenueShare.class, atLeast);
+        committed(kafka, pipeline.topics().revenueShare(), atLeast);
     return records.get(records.size() - 1).value();
   }
 
   /** At least {@code atLeast} committed records of an output topic, in order. */
-  private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> committed(
-      KafkaTestEnvironment kafka,
-      RunningPipeline pipeline,
-      String topic,
-      Class<V> type,
-      int atLeast) {
+  private static <V> List<ConsumerRecord<String, V>> committed(
+      KafkaTestEnvironment kafka, Topic<String, V> topic, int atLeast) {
     return kafka.consume(
-        topic,
-        Serdes.String().deserializer(),
-        new AvroSerdes(pipeline.serdeConfig()).value(type).deserializer(),
+        topic.name(),
+        topic.keyDeserializer(),
+        topic.valueDeserializer(),
         atLeast,
         TIMEOUT,
         org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
@@ -344,21 +339,21 @@ class LiveAllocationIT {
   private static final class Publisher implements AutoCloseable {
 
     private final RunningPipeline pipeline;
-    private final Map<Class<?>, KafkaProducer<String, SpecificRecord>> producers = new HashMap<>();
+    // One producer per topic, hence per event type.
+    private final Map<String, KafkaProducer<String, SpecificRecord>> producers = new HashMap<>();
     private final KafkaTestEnvironment kafka;
     private final Map<String, Object> overrides;
-    private final AvroSerdes serdes;
 
     Publisher(KafkaTestEnvironment kafka, RunningPipeline pipeline, Map<String, Object> overrides) {
       this.kafka = kafka;
       this.pipeline = pipeline;
       this.overrides = overrides;
-      this.serdes = new AvroSerdes(pipeline.serdeConfig());
     }
 
     /** Sends one record and waits for its acknowledgement. */
     void send(SpecificRecord event) throws Exception {
-      producerOf(event).send(record(event)).get();
+      ProducerRecord<String, SpecificRecord> record = record(event);
+      producers.get(record.topic()).send(record).get();
     }
 
     /**
@@ -380,10 +375,11 @@ class LiveAllocationIT {
         int index,
         CountDownLatch done,
         AtomicReference<Exception> failure) {
-      SpecificRecord event = chain.get(index);
-      producerOf(event)
+      ProducerRecord<String, SpecificRecord> record = record(chain.get(index));
+      producers
+          .get(record.topic())
           .send(
-              record(event),
+              record,
               (metadata, error) -> {
                 if (error != null) {
                   failure.compareAndSet(null, error);
@@ -396,33 +392,34 @@ class LiveAllocationIT {
               });
     }
 
+    /** The record of {@code event}, its topic's producer ready. */
     private ProducerRecord<String, SpecificRecord> record(SpecificRecord event) {
+      Topics topics = pipeline.topics();
       if (event instanceof Order o) {
-        return new ProducerRecord<>(pipeline.topics().orders(), o.getOrderId(), o);
+        return record(topics.orders(), o.getOrderId(), o);
       } else if (event instanceof AllocationRequest r) {
-        return new ProducerRecord<>(pipeline.topics().allocations(), r.getAllocationId(), r);
+        return record(topics.allocations(), r.getAllocationId(), r);
       } else if (event instanceof Supply s) {
-        return new ProducerRecord<>(
-            pipeline.topics().supply(), Keys.join(s.getProduct(), s.getPeriod()), s);
+        return record(topics.supply(), Keys.join(s.getProduct(), s.getPeriod()), s);
       } else if (event instanceof ExportLicense l) {
-        return new ProducerRecord<>(
-            pipeline.topics().licenses(), Keys.license(l.getCustomerId(), l.getRegion()), l);
+        return record(topics.licenses(), Keys.license(l.getCustomerId(), l.getRegion()), l);
       } else if (event instanceof RegionPolicy p) {
-        return new ProducerRecord<>(pipeline.topics().policies(), p.getRegion(), p);
+        return record(topics.policies(), p.getRegion(), p);
       }
       throw new IllegalArgumentException("not an input: " + event);
     }
 
     @SuppressWarnings("unchecked")
-    private KafkaProducer<String, SpecificRecord> producerOf(SpecificRecord event) {
-      return producers.computeIfAbsent(
-          event.getClass(),
-          type -> {
-            Serializer<SpecificRecord> serializer =
-                (Serializer<SpecificRecord>)
-                    serdes.value((Class<SpecificRecord>) type).serializer();
-            return kafka.newProducer(new StringSerializer(), serializer, overrides);
-          });
+    private <V extends SpecificRecord> ProducerRecord<String, SpecificRecord> record(
+        Topic<String, V> topic, String key, V value) {
+      producers.computeIfAbsent(
+          topic.name(),
+          name ->
+              kafka.newProducer(
+                  topic.keySerializer(),
+                  (Serializer<SpecificRecord>) topic.valueSerializer(),
+                  overrides));
+      return new ProducerRecord<>(topic.name(), key, value);
     }
 
     @Override

@@ -8,11 +8,12 @@ import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
 import io.demandflow.events.RegionDemand;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.errors.DeadLetterCounter;
 import io.demandflow.pipeline.errors.DeadLetterHandlers;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +44,7 @@ class PipelineIT {
   void shouldAggregateDemandWhenOrdersAreAmendedCancelledAndMoved(KafkaTestEnvironment kafka)
       throws Exception {
     try (RunningPipeline pipeline = RunningPipeline.start(kafka)) {
-      AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
+      Topics topics = pipeline.topics();
       // Given / When: placements, a stale and a duplicate revision, an amendment, a cancellation
       // and moves between customers and regions
       List<Order> orders =
@@ -60,10 +57,9 @@ class PipelineIT {
               order("o-1", 3).setQuantity(50).build(), // duplicate: ignored
               order("o-2", 2).setStatus(OrderStatus.CANCELLED).build(), // cancellation
               order("o-3", 2).setQuantity(7).setCustomerId("ACME").setRegion("DE").build()); // move
-      try (KafkaProducer<String, Order> producer =
-          kafka.newProducer(new StringSerializer(), serdes.value(Order.class).serializer())) {
+      try (KafkaProducer<String, Order> producer = newProducer(kafka, topics.orders())) {
         for (Order o : orders) {
-          producer.send(new ProducerRecord<>(pipeline.topics().orders(), o.getOrderId(), o));
+          producer.send(new ProducerRecord<>(topics.orders().name(), o.getOrderId(), o));
         }
       }
 
@@ -71,19 +67,14 @@ class PipelineIT {
       Map<String, CustomerDemand> customers =
           awaitTable(
               kafka,
-              pipeline.topics().customerDemand(),
-              serdes.value(CustomerDemand.class).deserializer(),
+              topics.customerDemand(),
               table -> table.size() == 1 && table.get("ACME|H200-SXM-141GB").getOpenUnits() == 19);
       assertThat(customers.get("ACME|H200-SXM-141GB").getOpenOrders()).isEqualTo(2);
       assertThat(customers.get("ACME|H200-SXM-141GB").getOpenValue())
           .isEqualByComparingTo("570000.00");
 
       Map<String, RegionDemand> regions =
-          awaitTable(
-              kafka,
-              pipeline.topics().regionDemand(),
-              serdes.value(RegionDemand.class).deserializer(),
-              table -> table.size() == 2);
+          awaitTable(kafka, topics.regionDemand(), table -> table.size() == 2);
       assertThat(regions.get("US|H200-SXM-141GB|2026-03").getOpenUnits()).isEqualTo(12);
       assertThat(regions.get("US|H200-SXM-141GB|2026-03").getEligibleUnits()).isEqualTo(12);
       assertThat(regions.get("DE|H200-SXM-141GB|2026-03").getOpenUnits()).isEqualTo(7);
@@ -94,8 +85,8 @@ class PipelineIT {
   void shouldSendBadRecordsToTheDeadLetterTopicAndGoOnWhenInputIsInvalid(KafkaTestEnvironment kafka)
       throws Exception {
     try (RunningPipeline pipeline = RunningPipeline.start(kafka)) {
-      AvroSerdes serdes = new AvroSerdes(pipeline.serdeConfig());
-      String ordersTopic = pipeline.topics().orders();
+      Topics topics = pipeline.topics();
+      String ordersTopic = topics.orders().name();
       byte[] garbage = new byte[64];
       new Random(7).nextBytes(garbage);
       garbage[0] = 0; // looks like the wire format, then is not
@@ -108,8 +99,7 @@ class PipelineIT {
             new ProducerRecord<>(
                 ordersTopic, "o-garbage".getBytes(StandardCharsets.UTF_8), garbage));
       }
-      try (KafkaProducer<String, Order> producer =
-          kafka.newProducer(new StringSerializer(), serdes.value(Order.class).serializer())) {
+      try (KafkaProducer<String, Order> producer = newProducer(kafka, topics.orders())) {
         producer.send(
             new ProducerRecord<>(ordersTopic, "o-bad", order("o-bad", 1).setQuantity(-5).build()));
         producer.send(
@@ -119,7 +109,10 @@ class PipelineIT {
       // Then both bad records are in the DLQ with the documented headers
       List<ConsumerRecord<byte[], byte[]>> dead =
           kafka.consumeAllCommitted(
-              pipeline.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer(), 2);
+              topics.dlq().name(),
+              topics.dlq().keyDeserializer(),
+              topics.dlq().valueDeserializer(),
+              2);
       assertThat(dead).hasSize(2);
       Map<String, Map<String, String>> headersByKey = new HashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : dead) {
@@ -147,11 +140,7 @@ class PipelineIT {
 
       // And the valid order after them is aggregated; nothing else is
       Map<String, CustomerDemand> customers =
-          awaitTable(
-              kafka,
-              pipeline.topics().customerDemand(),
-              serdes.value(CustomerDemand.class).deserializer(),
-              table -> !table.isEmpty());
+          awaitTable(kafka, topics.customerDemand(), table -> !table.isEmpty());
       assertThat(customers).containsOnlyKeys("ACME|H200-SXM-141GB");
       assertThat(customers.get("ACME|H200-SXM-141GB").getOpenUnits()).isEqualTo(4);
       assertThat(pipeline.app().deadLetters().total()).isEqualTo(2);
@@ -159,19 +148,23 @@ class PipelineIT {
     }
   }
 
+  private static <V> KafkaProducer<String, V> newProducer(
+      KafkaTestEnvironment kafka, Topic<String, V> topic) {
+    return kafka.newProducer(topic.keySerializer(), topic.valueSerializer());
+  }
+
   /** Reads a changelog topic (read_committed) until its latest-per-key view satisfies the check. */
   private static <V> Map<String, V> awaitTable(
       KafkaTestEnvironment kafka,
-      String topic,
-      Deserializer<V> deserializer,
+      Topic<String, V> topic,
       java.util.function.Predicate<Map<String, V>> done) {
     Map<String, V> table = new HashMap<>();
     try (KafkaConsumer<String, V> consumer =
-        kafka.newReadCommittedConsumer(Serdes.String().deserializer(), deserializer)) {
+        kafka.newReadCommittedConsumer(topic.keyDeserializer(), topic.valueDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer
-          .partitionsFor(topic)
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+          .partitionsFor(topic.name())
+          .forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       await()

@@ -1,8 +1,9 @@
 package io.demandflow.pipeline.app;
 
 import io.demandflow.embedded.TemporaryDirectory;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.testkit.KafkaTestEnvironment;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,12 @@ final class RunningPipeline implements AutoCloseable {
 
   private final DemandflowApp app;
   private final Path stateDir;
+  private final Topics topics;
 
   private RunningPipeline(DemandflowApp app, Path stateDir) {
     this.app = app;
     this.stateDir = stateDir;
+    this.topics = Topics.of(app.topics(), app.config().serdeConfig());
   }
 
   static RunningPipeline start(KafkaTestEnvironment kafka) throws IOException {
@@ -57,8 +60,9 @@ final class RunningPipeline implements AutoCloseable {
     return app;
   }
 
-  TopicNames topics() {
-    return app.topics();
+  /** The pipeline's topics, with serdes on its registry. */
+  Topics topics() {
+    return topics;
   }
 
   Map<String, String> serdeConfig() {

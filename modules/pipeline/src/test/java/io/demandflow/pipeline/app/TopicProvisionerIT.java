@@ -3,9 +3,9 @@ package io.demandflow.pipeline.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
+import io.demandflow.topics.TopicNames;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

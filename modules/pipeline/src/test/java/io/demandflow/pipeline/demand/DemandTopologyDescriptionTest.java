@@ -3,8 +3,8 @@ package io.demandflow.pipeline.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandflow.pipeline.PipelineTopology;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.registry.MockSchemaRegistry;
+import io.demandflow.topics.TopicNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,12 +10,13 @@ import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
 import io.demandflow.events.RegionDemand;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.demand.OrderRevisionGate.Skip;
 import io.demandflow.registry.MockSchemaRegistry;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -25,7 +26,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -44,7 +44,7 @@ class DemandTopologyTest {
 
   private final String scope = "demand-topology-" + UUID.randomUUID();
   private final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
-  private final TopicNames topics = TopicNames.defaults();
+  private final Topics topics = Topics.of(TopicNames.defaults(), serdeConfig);
 
   private TopologyTestDriver driver;
   // A state directory of its own: drivers of other test runs on the machine never share stores.
@@ -63,22 +63,20 @@ class DemandTopologyTest {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // No record cache: every update reaches the output topics, so intermediate results are visible.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    driver = new TopologyTestDriver(PipelineTopology.build(topics, serdeConfig), props);
+    driver = new TopologyTestDriver(PipelineTopology.build(topics.names(), serdeConfig), props);
 
-    AvroSerdes serdes = new AvroSerdes(serdeConfig);
-    orders =
-        driver.createInputTopic(
-            topics.orders(), Serdes.String().serializer(), serdes.value(Order.class).serializer());
-    customerDemand =
-        driver.createOutputTopic(
-            topics.customerDemand(),
-            Serdes.String().deserializer(),
-            serdes.value(CustomerDemand.class).deserializer());
-    regionDemand =
-        driver.createOutputTopic(
-            topics.regionDemand(),
-            Serdes.String().deserializer(),
-            serdes.value(RegionDemand.class).deserializer());
+    orders = input(topics.orders());
+    customerDemand = output(topics.customerDemand());
+    regionDemand = output(topics.regionDemand());
+  }
+
+  private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer());
+  }
+
+  private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keyDeserializer(), topic.valueDeserializer());
   }
 
   @AfterEach

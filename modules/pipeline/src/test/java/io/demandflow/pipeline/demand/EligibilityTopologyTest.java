@@ -104,7 +104,7 @@ class EligibilityTopologyTest {
     assertThat(cn(H200).getIneligibleUnits()).isEqualTo(10);
 
     // And a tombstone (license deleted) keeps it ineligible
-    pipeline.send(pipeline.topics().licenses(), "cn-cloud|CN", null, ExportLicense.class);
+    pipeline.send(pipeline.topics().licenses(), "cn-cloud|CN", null);
     assertThat(cn(H200).getIneligibleUnits()).isEqualTo(10);
   }
 
@@ -118,7 +118,7 @@ class EligibilityTopologyTest {
               .setProduct(i % 2 == 0 ? H200 : H100)
               .build());
     }
-    pipeline.read(pipeline.topics().regionDemand(), RegionDemand.class);
+    pipeline.read(pipeline.topics().regionDemand());
     long h200 = cn(H200).getOpenUnits();
     long h100 = cn(H100).getOpenUnits();
 
@@ -129,7 +129,7 @@ class EligibilityTopologyTest {
     assertThat(cn(H200).getEligibleUnits()).isEqualTo(h200);
     assertThat(cn(H100).getEligibleUnits()).isEqualTo(h100);
     assertThat(cn(H200).getOpenOrders() + cn(H100).getOpenOrders()).isEqualTo(40);
-    assertThat(pipeline.read(pipeline.topics().regionDemand(), RegionDemand.class))
+    assertThat(pipeline.read(pipeline.topics().regionDemand()))
         .extracting(record -> record.value().getProduct())
         .containsExactlyInAnyOrder(H200, H100);
 

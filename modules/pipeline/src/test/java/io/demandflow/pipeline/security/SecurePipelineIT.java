@@ -6,21 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.demandflow.events.AllocationAction;
-import io.demandflow.events.AllocationDecision;
 import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.AllocationStatus;
-import io.demandflow.events.CustomerDemand;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerTotals;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.allocation.LedgerStores;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.pipeline.app.TopicProvisioner;
 import io.demandflow.registry.MockSchemaRegistry;
 import io.demandflow.testkit.DeployedAcls;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -122,34 +120,32 @@ class SecurePipelineIT {
         configFor(broker.clientProperties("demandflow-app", APP_PASSWORD))
             .with("state.dir", directory.resolve("state").toString());
     assertThat(config.get("processing.guarantee")).isEqualTo("exactly_once_v2");
-    AvroSerdes serdes = new AvroSerdes(config.serdeConfig());
+    Topics topics = Topics.of(TOPICS, config.serdeConfig());
     try (CapturedLogs logs = CapturedLogs.start();
         DemandflowApp app = DemandflowApp.create(config).start()) {
       assertThat(app.awaitRunning(TIMEOUT)).as("pipeline reaches RUNNING").isTrue();
 
       // When: the ERP publishes supply, an order, an allocation request and one bad order
       Map<String, String> erp = broker.clientProperties("demandflow-erp", ERP_PASSWORD);
-      send(erp, serdes, TOPICS.supply(), "H200-SXM-141GB|2026-03", supply(100));
-      send(erp, serdes, TOPICS.orders(), "o-1", order("o-1", 1).setQuantity(10).build());
-      send(erp, serdes, TOPICS.orders(), "o-bad", order("o-bad", 1).setQuantity(0).build());
+      send(erp, topics.supply(), "H200-SXM-141GB|2026-03", supply(100));
+      send(erp, topics.orders(), "o-1", order("o-1", 1).setQuantity(10).build());
+      send(erp, topics.orders(), "o-bad", order("o-bad", 1).setQuantity(0).build());
       // The request must reach the ledger after its order and the supply (SPEC §4: kinds whose
       // interleaving matters are separated), so wait until the ledger has both.
       awaitLedger(app);
       send(
           erp,
-          serdes,
-          TOPICS.allocations(),
+          topics.allocations(),
           "a-1",
           new AllocationRequest("a-1", "o-1", 4, AllocationAction.REQUEST, T, "erp"));
 
       // Then: demand, the decision and the dead letter are written (read as the super user)
-      var demand = awaitLatest(TOPICS.customerDemand(), serdes.value(CustomerDemand.class), 1);
+      var demand = awaitLatest(topics.customerDemand(), 1);
       assertThat(demand.get("ACME|H200-SXM-141GB").getOpenUnits()).isEqualTo(10);
-      var decisions = awaitLatest(TOPICS.decisions(), serdes.value(AllocationDecision.class), 1);
+      var decisions = awaitLatest(topics.decisions(), 1);
       assertThat(decisions.get("a-1").getStatus()).isEqualTo(AllocationStatus.GRANTED);
       assertThat(decisions.get("a-1").getGrantedUnits()).isEqualTo(4);
-      var deadLetters =
-          awaitLatest(TOPICS.dlq(), org.apache.kafka.common.serialization.Serdes.ByteArray(), 1);
+      var deadLetters = awaitLatest(topics.dlq(), 1);
       assertThat(deadLetters).containsOnlyKeys("o-bad");
       assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
 
@@ -181,10 +177,10 @@ class SecurePipelineIT {
   void shouldLetErpWriteOrdersButNotDecisionsOrSignalsWhenShippedAclsApply() throws Exception {
     // Given
     Map<String, String> erp = broker.clientProperties("demandflow-erp", ERP_PASSWORD);
-    AvroSerdes serdes = new AvroSerdes(configFor(erp).serdeConfig());
+    Topics topics = Topics.of(TOPICS, configFor(erp).serdeConfig());
 
     // When / Then: orders are accepted
-    send(erp, serdes, TOPICS.orders(), "o-erp", order("o-erp", 1).build());
+    send(erp, topics.orders(), "o-erp", order("o-erp", 1).build());
 
     // ... decisions and signals are not
     try (KafkaProducer<String, byte[]> producer = producer(erp, new ByteArraySerializer())) {
@@ -218,13 +214,11 @@ class SecurePipelineIT {
     return new Supply("H200-SXM-141GB", "2026-03", units, T, "plan");
   }
 
-  @SuppressWarnings("unchecked")
-  private static <V extends SpecificRecord> void send(
-      Map<String, String> client, AvroSerdes serdes, String topic, String key, V value)
+  private static <V> void send(
+      Map<String, String> client, Topic<String, V> topic, String key, V value)
       throws ExecutionException, InterruptedException {
-    Class<V> type = (Class<V>) value.getClass();
-    try (KafkaProducer<String, V> producer = producer(client, serdes.value(type).serializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    try (KafkaProducer<String, V> producer = producer(client, topic.valueSerializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
     }
   }
 
@@ -239,9 +233,11 @@ class SecurePipelineIT {
     return new KafkaProducer<>(props, new StringSerializer(), values);
   }
 
-  /** The latest value per key of {@code topic}, read committed, once it has {@code keys} keys. */
-  private static <V> Map<String, V> awaitLatest(
-      String topic, org.apache.kafka.common.serialization.Serde<V> values, int keys) {
+  /**
+   * The latest value per key (read as a string) of {@code topic}, read committed, once it has
+   * {@code keys} keys.
+   */
+  private static <V> Map<String, V> awaitLatest(Topic<?, V> topic, int keys) {
     Map<String, Object> props = new HashMap<>(broker.adminProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "secure-test-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -249,13 +245,13 @@ class SecurePipelineIT {
     Map<String, V> latest = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
+      consumer.subscribe(List.of(topic.name()));
       await()
           .atMost(TIMEOUT)
           .until(
               () -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                  latest.put(r.key(), values.deserializer().deserialize(topic, r.value()));
+                  latest.put(r.key(), topic.valueDeserializer().deserialize(r.topic(), r.value()));
                 }
                 return latest.size() >= keys;
               });

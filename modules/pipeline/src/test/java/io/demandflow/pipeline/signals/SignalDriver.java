@@ -6,11 +6,12 @@ import io.demandflow.events.Order;
 import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineTopology;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.registry.MockSchemaRegistry;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -34,8 +33,7 @@ final class SignalDriver implements AutoCloseable {
 
   private final String scope = "signal-driver-" + UUID.randomUUID();
   private final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
-  private final AvroSerdes serdes = new AvroSerdes(serdeConfig);
-  private final TopicNames topics = TopicNames.defaults();
+  private final Topics topics = Topics.of(TopicNames.defaults(), serdeConfig);
   private final TopologyTestDriver driver;
   // A state directory of its own: drivers of other test runs on the machine never share stores.
   private final TemporaryDirectory stateDir = TemporaryDirectory.create("demandflow-driver-");
@@ -51,46 +49,40 @@ final class SignalDriver implements AutoCloseable {
     // No record cache: every update reaches the signal processor at once.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     driver =
-        new TopologyTestDriver(PipelineTopology.build(topics, serdeConfig, config), props, START);
+        new TopologyTestDriver(
+            PipelineTopology.build(topics.names(), serdeConfig, config), props, START);
     signals =
         driver.createOutputTopic(
-            topics.signals(),
-            Serdes.String().deserializer(),
-            serdes.value(ProductionSignal.class).deserializer());
+            topics.signals().name(),
+            topics.signals().keyDeserializer(),
+            topics.signals().valueDeserializer());
   }
 
   void send(Order order) {
-    send(topics.orders(), order.getOrderId(), order, Order.class);
+    send(topics.orders(), order.getOrderId(), order);
   }
 
   void send(Supply supply) {
-    send(topics.supply(), Keys.join(supply.getProduct(), supply.getPeriod()), supply, Supply.class);
+    send(topics.supply(), Keys.join(supply.getProduct(), supply.getPeriod()), supply);
   }
 
   void send(ExportLicense license) {
-    send(
-        topics.licenses(),
-        Keys.join(license.getCustomerId(), license.getRegion()),
-        license,
-        ExportLicense.class);
+    send(topics.licenses(), Keys.join(license.getCustomerId(), license.getRegion()), license);
   }
 
   void send(RegionPolicy policy) {
-    send(topics.policies(), policy.getRegion(), policy, RegionPolicy.class);
+    send(topics.policies(), policy.getRegion(), policy);
   }
 
-  private <V extends SpecificRecord> void send(String topic, String key, V value, Class<V> type) {
+  private <K, V> void send(Topic<K, V> topic, K key, V value) {
     driver
-        .createInputTopic(topic, Serdes.String().serializer(), serdes.value(type).serializer())
+        .createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer())
         .pipeInput(key, value);
   }
 
   /** What {@link SignalEvaluations#requestEvaluation} publishes (the driver has one partition). */
   void requestEvaluation() {
-    driver
-        .createInputTopic(
-            topics.signalsEvaluate(), Serdes.String().serializer(), Serdes.String().serializer())
-        .pipeInput(SignalEvaluations.REQUEST_KEY, "test");
+    send(topics.signalsEvaluate(), SignalEvaluations.REQUEST_KEY, "test");
   }
 
   void advanceWallClock(Duration duration) {

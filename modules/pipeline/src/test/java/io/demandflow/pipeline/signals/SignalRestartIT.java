@@ -11,14 +11,15 @@ import io.demandflow.events.ProductionSignal;
 import io.demandflow.events.SignalKind;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.SignalEvaluationState;
-import io.demandflow.pipeline.AvroSerdes;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.pipeline.TopicNames;
 import io.demandflow.pipeline.app.DemandflowApp;
 import io.demandflow.pipeline.app.DemandflowConfig;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
+import io.demandflow.topics.Topic;
+import io.demandflow.topics.TopicNames;
+import io.demandflow.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -71,14 +70,11 @@ class SignalRestartIT {
             .with("session.timeout.ms", "6000")
             .build();
     TopicNames topics = TopicNames.from(requestDriven.asMap());
-    AvroSerdes serdes = new AvroSerdes(requestDriven.serdeConfig());
-    try (KafkaProducer<String, Order> orders =
-            kafka.newProducer(new StringSerializer(), serdes.value(Order.class).serializer());
-        KafkaProducer<String, Supply> supply =
-            kafka.newProducer(new StringSerializer(), serdes.value(Supply.class).serializer());
-        KafkaProducer<String, String> requests =
-            kafka.newProducer(new StringSerializer(), new StringSerializer());
-        SignalReader signals = new SignalReader(kafka, serdes, topics.signals())) {
+    Topics typed = Topics.of(topics, requestDriven.serdeConfig());
+    try (KafkaProducer<String, Order> orders = producer(kafka, typed.orders());
+        KafkaProducer<String, Supply> supply = producer(kafka, typed.supply());
+        KafkaProducer<String, String> requests = producer(kafka, typed.signalsEvaluate());
+        SignalReader signals = new SignalReader(kafka, typed.signals())) {
 
       // Given a first run that evaluates only on request: supply 1000, demand 1500 -> INCREASE
       try (DemandflowApp first = start(requestDriven)) {
@@ -229,16 +225,19 @@ class SignalRestartIT {
     return names;
   }
 
+  private static <V> KafkaProducer<String, V> producer(
+      KafkaTestEnvironment kafka, Topic<String, V> topic) {
+    return kafka.newProducer(topic.keySerializer(), topic.valueSerializer());
+  }
+
   /** Reads the signals topic (read_committed) from its beginning, accumulating across polls. */
   private static final class SignalReader implements AutoCloseable {
     private final KafkaConsumer<String, ProductionSignal> consumer;
     private final List<ProductionSignal> signals = new ArrayList<>();
 
-    SignalReader(KafkaTestEnvironment kafka, AvroSerdes serdes, String topic) {
-      consumer =
-          kafka.newReadCommittedConsumer(
-              Serdes.String().deserializer(), serdes.value(ProductionSignal.class).deserializer());
-      this.topic = topic;
+    SignalReader(KafkaTestEnvironment kafka, Topic<String, ProductionSignal> topic) {
+      consumer = kafka.newReadCommittedConsumer(topic.keyDeserializer(), topic.valueDeserializer());
+      this.topic = topic.name();
     }
 
     private final String topic;

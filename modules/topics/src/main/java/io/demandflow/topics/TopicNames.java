@@ -1,4 +1,4 @@
-package io.demandflow.pipeline;
+package io.demandflow.topics;
 
 import java.util.List;
 import java.util.Map;
@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The names of every topic demandflow reads or writes, declared once. Each name comes from its
- * configuration key ({@code demandflow.topic.*}); a missing key means the SPEC name.
+ * configuration key ({@code demandflow.topic.*}); a missing key means the SPEC name. {@link Topics}
+ * pairs each name with the serdes of its records.
  *
  * @param orders Order events, keyed by orderId
  * @param allocations AllocationRequest events, keyed by allocationId

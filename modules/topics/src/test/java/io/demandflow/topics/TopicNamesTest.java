@@ -1,4 +1,4 @@
-package io.demandflow.pipeline;
+package io.demandflow.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
