@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Derived state: every entry follows from the stored allocations, so a state keeps this in heap
  * and rebuilds it from its allocations when it opens, instead of writing three index entries and
- * their changelog records per grant. Heap: about 200 bytes per active grant (docs/performance.md,
+ * their changelog records per grant. Heap: about 240 bytes per active grant (docs/performance.md,
  * "Ledger on one thread").
  */
 public final class ActiveGrants {
