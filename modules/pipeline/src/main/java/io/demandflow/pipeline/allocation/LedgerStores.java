@@ -8,11 +8,11 @@ import io.demandflow.events.RevenueShare;
 import io.demandflow.events.internal.LedgerAllocation;
 import io.demandflow.events.internal.LedgerTotals;
 import io.demandflow.pipeline.ExpiryStores;
-import io.demandflow.pipeline.HeapMirror;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.topics.AvroSerdes;
 import io.demandflow.topics.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -246,5 +246,44 @@ public final class LedgerStores implements LedgerState {
     long next = current == null ? 1 : current + 1;
     sequence.put(SEQUENCE_KEY, next);
     return next;
+  }
+
+  /**
+   * A small changelogged store read from heap: its content is copied when the processor opens it
+   * (Kafka Streams runs a processor's init after restoring its stores), and every write goes to the
+   * store, and so to its changelog, and to the copy. A read then skips the key's serialization, the
+   * record cache's lookup and the value's Avro decoding, which the ledger paid several times per
+   * decision. For stores bounded by reference data (policies, licenses, figures per product and
+   * period), never for stores that grow with orders.
+   *
+   * <p>Values are shared with the store's copy: callers treat them as immutable (the ledger builds
+   * new records to change them).
+   */
+  private static final class HeapMirror<V> {
+
+    private final KeyValueStore<String, V> store;
+    private final Map<String, V> copy = new HashMap<>();
+
+    HeapMirror(KeyValueStore<String, V> store) {
+      this.store = store;
+      try (KeyValueIterator<String, V> all = store.all()) {
+        all.forEachRemaining(entry -> copy.put(entry.key, entry.value));
+      }
+    }
+
+    /** The value of {@code key}, or null. */
+    V get(String key) {
+      return copy.get(key);
+    }
+
+    void put(String key, V value) {
+      store.put(key, value);
+      copy.put(key, value);
+    }
+
+    void delete(String key) {
+      store.delete(key);
+      copy.remove(key);
+    }
   }
 }
