@@ -12,10 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -43,6 +46,27 @@ final class BenchBroker {
    */
   static Predicate<String> ledgerInputTopicsOf(String applicationId) {
     return name -> name.startsWith(applicationId + "-ledger-") && name.endsWith("-repartition");
+  }
+
+  /** End offsets of {@code topic} as a read_committed consumer sees them (last stable offsets). */
+  Map<TopicPartition, Long> committedEnds(String topic) throws Exception {
+    try (Admin admin = Admin.create(clientProperties)) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      return admin
+          .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get()
+          .entrySet()
+          .stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
   }
 
   /** The sum of the end offsets of every partition of every topic {@code which} accepts. */

@@ -61,12 +61,12 @@ public record BenchReport(
 
   /** Median pipeline (exactly_once_v2) throughput over median baseline throughput. */
   public double pipelineToBaseline() {
-    return ratio(Benchmark.EXACTLY_ONCE, Benchmark.BASELINE);
+    return ratio(ThroughputBench.EXACTLY_ONCE, ThroughputBench.BASELINE);
   }
 
   /** Median exactly_once_v2 throughput over median at_least_once throughput. */
   public double exactlyOnceToAtLeastOnce() {
-    return ratio(Benchmark.EXACTLY_ONCE, Benchmark.AT_LEAST_ONCE);
+    return ratio(ThroughputBench.EXACTLY_ONCE, ThroughputBench.AT_LEAST_ONCE);
   }
 
   private double ratio(String numerator, String denominator) {

@@ -71,8 +71,8 @@ final class LedgerBench {
     this.applicationId = applicationId;
     this.stateDir = stateDir;
     this.config =
-        Benchmark.pipelineConfig(
-            Benchmark.withSettings(base, BenchTopics.prefixed(TOPIC_PREFIX)),
+        PipelineRuns.pipelineConfig(
+            PipelineRuns.withSettings(base, BenchTopics.prefixed(TOPIC_PREFIX)),
             applicationId,
             stateDir,
             Map.of(
@@ -158,7 +158,7 @@ final class LedgerBench {
       streams.start();
       broker.awaitCommitted(
           applicationId, List.of(INPUT_TOPIC), streams::state, settings.runTimeout());
-      return Benchmark.measuredSinceFirstRecord(records);
+      return PipelineRuns.measuredSinceFirstRecord(records);
     } finally {
       // Leave the group: the next phase's start rejoins at once. The state stays for it.
       streams.close(
