@@ -1,17 +1,5 @@
 package io.demandflow.embedded;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,17 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -61,14 +42,15 @@ import org.slf4j.LoggerFactory;
  * <p>Logging: the broker logs through SLF4J; this module adds no binding, so the application
  * decides (keep {@code kafka} and {@code org.apache.kafka} at WARN for a quiet console).
  *
+ * <p>Parts: {@link KraftBrokerConfig} writes the broker properties, {@link KraftDataDirectory}
+ * formats and deletes the data, {@link ListenerPorts} finds free ports and {@link
+ * BrokerReadinessProbe} waits for the broker; this class owns the lifecycle.
+ *
  * <p>Thread safety: lifecycle methods are synchronized; accessors may be called from any thread.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-
-  /** The only node id: the broker is also the single KRaft voter. */
-  static final int NODE_ID = 1;
 
   private static final int MAX_PORT_ATTEMPTS = 3;
 
@@ -80,50 +62,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private final String host;
-  private final boolean pickPorts;
-  private final int requestedPort;
-  private final int requestedControllerPort;
-  private final Path dataDirectory;
-  private final boolean temporaryDataDirectory;
+  private final ListenerPorts requestedPorts;
+  private final KraftDataDirectory data;
+  private final KraftBrokerConfig config;
   private final ClientListener clientListener;
-  private final Map<String, String> extraBrokerProperties;
   private final Map<String, Object> clientSecurityProperties;
   private final List<String> extraFormatArguments;
   private final int defaultPartitions;
   private final Duration startTimeout;
   private final String requestedClusterId;
 
-  private volatile int port;
-  private volatile int controllerPort;
+  private volatile ListenerPorts ports;
   private volatile String clusterId;
   private volatile State state = State.NEW;
   private KafkaRaftServer server;
 
   private EmbeddedKafkaBroker(Builder builder) {
     this.host = builder.host;
-    this.port = builder.port;
-    this.controllerPort = builder.controllerPort;
-    this.requestedPort = builder.port;
-    this.requestedControllerPort = builder.controllerPort;
-    this.pickPorts = builder.port == 0 || builder.controllerPort == 0;
+    this.requestedPorts = new ListenerPorts(builder.port, builder.controllerPort);
+    this.ports = requestedPorts;
     this.clientListener = builder.clientListener;
-    this.extraBrokerProperties = Map.copyOf(builder.extraBrokerProperties);
     this.clientSecurityProperties = Map.copyOf(builder.clientSecurityProperties);
     this.extraFormatArguments = List.copyOf(builder.extraFormatArguments);
     this.defaultPartitions = builder.defaultPartitions;
     this.startTimeout = builder.startTimeout;
     this.requestedClusterId = builder.clusterId;
-    if (builder.dataDirectory == null) {
-      try {
-        this.dataDirectory = Files.createTempDirectory("demandflow-kafka-");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create a temporary data directory", e);
-      }
-      this.temporaryDataDirectory = true;
-    } else {
-      this.dataDirectory = builder.dataDirectory.toAbsolutePath();
-      this.temporaryDataDirectory = false;
-    }
+    this.data = KraftDataDirectory.keptOrTemporary(builder.dataDirectory);
+    this.config =
+        new KraftBrokerConfig(
+            host,
+            clientListener,
+            data.logDirectory(),
+            defaultPartitions,
+            builder.extraBrokerProperties);
   }
 
   /**
@@ -162,23 +133,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         break;
     }
     long began = System.nanoTime();
-    try {
-      Files.createDirectories(logDirectory());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + logDirectory(), e);
-    }
-    clusterId = resolveClusterId();
+    data.createLogDirectory();
+    clusterId = data.resolveClusterId(requestedClusterId);
     for (int attempt = 1; ; attempt++) {
-      if (pickPorts) {
-        pickFreePorts();
+      if (requestedPorts.anyToPick()) {
+        ports = requestedPorts.reserveOn(host);
       }
       try {
-        Properties props = brokerProperties();
-        format(props);
+        Properties props = config.properties(ports);
+        data.format(props, clusterId, extraFormatArguments);
         startServer(props);
         break;
       } catch (RuntimeException e) {
-        if (pickPorts && attempt < MAX_PORT_ATTEMPTS && isBindFailure(e)) {
+        if (requestedPorts.anyToPick()
+            && attempt < MAX_PORT_ATTEMPTS
+            && ListenerPorts.isBindFailure(e)) {
           LOG.warn("Port taken between picking and binding, retrying with other ports", e);
           continue;
         }
@@ -233,10 +202,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       stop();
     } finally {
       state = State.CLOSED;
-      if (temporaryDataDirectory) {
-        if (!TemporaryDirectory.deleteRecursively(dataDirectory)) {
-          LOG.warn("Could not delete {}", dataDirectory);
-        }
+      if (!data.deleteIfTemporary()) {
+        LOG.warn("Could not delete {}", data.root());
       }
     }
   }
@@ -249,7 +216,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public String bootstrapServers() {
     requireStarted();
-    return host + ":" + port;
+    return host + ":" + ports.client();
   }
 
   /**
@@ -270,7 +237,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public int port() {
     requireStarted();
-    return port;
+    return ports.client();
   }
 
   /**
@@ -280,7 +247,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public int controllerPort() {
     requireStarted();
-    return controllerPort;
+    return ports.controller();
   }
 
   /**
@@ -289,7 +256,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @return the data directory
    */
   public Path dataDirectory() {
-    return dataDirectory;
+    return data.root();
   }
 
   /**
@@ -298,7 +265,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @return true if temporary
    */
   public boolean hasTemporaryDataDirectory() {
-    return temporaryDataDirectory;
+    return data.temporary();
   }
 
   /**
@@ -343,7 +310,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   @Override
   public String toString() {
     return "EmbeddedKafkaBroker{"
-        + (state == State.NEW ? "" : host + ":" + port + ", cluster " + clusterId + ", ")
+        + (state == State.NEW ? "" : host + ":" + ports.client() + ", cluster " + clusterId + ", ")
         + state
         + '}';
   }
@@ -356,143 +323,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private Path logDirectory() {
-    return dataDirectory.resolve("kraft-logs");
-  }
-
-  private String resolveClusterId() {
-    Path meta = logDirectory().resolve("meta.properties");
-    if (Files.exists(meta)) {
-      Properties existing = new Properties();
-      try (InputStream in = Files.newInputStream(meta)) {
-        existing.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + meta, e);
-      }
-      String found = existing.getProperty("cluster.id");
-      if (requestedClusterId != null && !requestedClusterId.equals(found)) {
-        throw new IllegalStateException(
-            "data directory " + dataDirectory + " belongs to cluster " + found);
-      }
-      return found;
-    }
-    return requestedClusterId != null ? requestedClusterId : Uuid.randomUuid().toString();
-  }
-
-  private void pickFreePorts() {
-    // Two distinct free ports are reserved at once, then released; Kafka binds them a moment later.
-    // A clash in between is handled by the retry in start().
-    try (ServerSocket first = openOn(requestedPort);
-        ServerSocket second = openOn(requestedControllerPort)) {
-      port = first.getLocalPort();
-      controllerPort = second.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "ports " + requestedPort + "/" + requestedControllerPort + " not free on " + host, e);
-    }
-  }
-
-  private ServerSocket openOn(int wanted) throws IOException {
-    ServerSocket socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    socket.bind(new InetSocketAddress(InetAddress.getByName(host), wanted));
-    return socket;
-  }
-
-  Properties brokerProperties() {
-    String listenerName = clientListener.name();
-    String controller = ClientListener.CONTROLLER_LISTENER_NAME;
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", Integer.toString(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-    p.put(
-        "listeners",
-        listenerName
-            + "://"
-            + host
-            + ":"
-            + port
-            + ","
-            + controller
-            + "://"
-            + host
-            + ":"
-            + controllerPort);
-    p.put("advertised.listeners", listenerName + "://" + host + ":" + port);
-    p.put(
-        "listener.security.protocol.map",
-        listenerName
-            + ":"
-            + clientListener.securityProtocol().name
-            + ","
-            + controller
-            + ":PLAINTEXT");
-    p.put("inter.broker.listener.name", listenerName);
-    p.put("controller.listener.names", controller);
-    p.put("log.dirs", logDirectory().toString());
-    p.put("num.partitions", Integer.toString(defaultPartitions));
-    p.put("default.replication.factor", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("offsets.topic.num.partitions", "4");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("transaction.state.log.num.partitions", "4");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("share.coordinator.state.topic.num.partitions", "4");
-    // Without this every new consumer group (each Streams app in a test) waits ~3 s.
-    p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("auto.create.topics.enable", "false");
-    // Sized for a 2-core laptop or CI runner, not for throughput.
-    p.put("num.network.threads", "2");
-    p.put("num.io.threads", "4");
-    p.put("num.recovery.threads.per.data.dir", "1");
-    p.put("background.threads", "4");
-    // The default 128 MiB compaction buffer would be allocated on the heap of the host JVM.
-    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
-    p.put("log.cleaner.threads", "1");
-    p.putAll(extraBrokerProperties);
-    Properties props = new Properties();
-    props.putAll(p);
-    return props;
-  }
-
-  private void format(Properties props) {
-    Path file = dataDirectory.resolve("server.properties");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      props.store(out, "generated by demandflow EmbeddedKafkaBroker");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    List<String> args = new ArrayList<>();
-    Collections.addAll(
-        args, "format", "-t", clusterId, "-c", file.toString(), "--ignore-formatted");
-    args.addAll(extraFormatArguments);
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int rc;
-    try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      // execute, never main: main calls System.exit.
-      rc = StorageTool.execute(args.toArray(String[]::new), print);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "formatting " + logDirectory() + " failed: " + output.toString(StandardCharsets.UTF_8),
-          e);
-    }
-    if (rc != 0) {
-      throw new IllegalStateException(
-          "formatting "
-              + logDirectory()
-              + " failed ("
-              + rc
-              + "): "
-              + output.toString(StandardCharsets.UTF_8));
-    }
-  }
-
   private void startServer() {
-    startServer(brokerProperties());
+    startServer(config.properties(ports));
   }
 
   private void startServer(Properties props) {
@@ -502,7 +334,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       candidate.startup();
       server = candidate;
       state = State.RUNNING;
-      awaitReady();
+      BrokerReadinessProbe.awaitReady(clientProperties(), clusterId, startTimeout);
     } catch (RuntimeException e) {
       server = null;
       shutdownQuietly(candidate);
@@ -520,53 +352,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (RuntimeException suppressed) {
       LOG.debug("Ignoring failure while shutting down a broker that failed to start", suppressed);
     }
-  }
-
-  private void awaitReady() {
-    Map<String, Object> adminProps = clientProperties();
-    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "demandflow-embedded-readiness");
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    Exception last = null;
-    try (Admin admin = Admin.create(adminProps)) {
-      while (System.nanoTime() < deadline) {
-        try {
-          DescribeClusterResult cluster =
-              admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000));
-          String answered = cluster.clusterId().get(10, TimeUnit.SECONDS);
-          if (!clusterId.equals(answered)) {
-            throw new IllegalStateException(
-                bootstrapServers()
-                    + " is answered by cluster "
-                    + answered
-                    + ", not by our broker (cluster "
-                    + clusterId
-                    + "): port clash with another broker?");
-          }
-          if (!cluster.nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
-            return;
-          }
-        } catch (ExecutionException | TimeoutException e) {
-          last = e;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for the broker", e);
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "broker on " + bootstrapServers() + " not ready within " + startTimeout, last);
-  }
-
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException
-          || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

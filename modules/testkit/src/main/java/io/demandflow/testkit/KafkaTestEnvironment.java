@@ -1,22 +1,13 @@
 package io.demandflow.testkit;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -39,6 +29,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Clients created by {@link #adminClient()} are closed after the test; producers and consumers
  * returned by {@code new...} methods belong to the caller.
+ *
+ * <p>Parts: {@link UniqueNames} makes the names, {@link TopicCreation} the topics and {@link
+ * TopicRecords} sends and reads records; this class configures the clients.
  */
 public final class KafkaTestEnvironment implements AutoCloseable {
 
@@ -48,17 +41,13 @@ public final class KafkaTestEnvironment implements AutoCloseable {
   /** Partitions of topics made by {@link #newTopics(String...)}. */
   public static final int DEFAULT_PARTITIONS = 2;
 
-  private static final int MAX_TOPIC_NAME = 249;
-
   private final KafkaBackend backend;
-  private final LongSupplier topicNumbers;
-  private final String owner;
+  private final UniqueNames names;
   private Admin admin;
 
   KafkaTestEnvironment(KafkaBackend backend, LongSupplier topicNumbers, String owner) {
     this.backend = backend;
-    this.topicNumbers = topicNumbers;
-    this.owner = sanitize(owner);
+    this.names = new UniqueNames(owner, topicNumbers);
   }
 
   /**
@@ -116,40 +105,12 @@ public final class KafkaTestEnvironment implements AutoCloseable {
    * @return the created topic names, in the same order
    */
   public List<String> newTopics(int partitions, String... logicalNames) {
-    List<String> names = new ArrayList<>();
+    List<String> topics = new ArrayList<>();
     for (String logical : logicalNames) {
-      names.add(uniqueName(logical));
+      topics.add(uniqueName(logical));
     }
-    List<NewTopic> topics =
-        names.stream()
-            .map(n -> new NewTopic(n, partitions, (short) 1))
-            .collect(Collectors.toList());
-    get(adminClient().createTopics(topics).all(), "create topics " + names);
-    awaitTopicsUsable(names, partitions);
-    return List.copyOf(names);
-  }
-
-  // The controller acknowledges creation before the broker's metadata cache knows the topic;
-  // until then a consumer's partitionsFor() can come back empty. Wait for leaders.
-  private void awaitTopicsUsable(List<String> names, int partitions) {
-    await("topics " + names + " to have leaders")
-        .pollInSameThread()
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(20))
-        .atMost(DEFAULT_TIMEOUT)
-        .ignoreExceptions()
-        .until(
-            () ->
-                adminClient()
-                    .describeTopics(names)
-                    .allTopicNames()
-                    .get(5, TimeUnit.SECONDS)
-                    .values()
-                    .stream()
-                    .allMatch(
-                        d ->
-                            d.partitions().size() == partitions
-                                && d.partitions().stream().allMatch(p -> p.leader() != null)));
+    TopicCreation.createAndAwaitLeaders(adminClient(), topics, partitions, DEFAULT_TIMEOUT);
+    return List.copyOf(topics);
   }
 
   /**
@@ -170,8 +131,7 @@ public final class KafkaTestEnvironment implements AutoCloseable {
    * @return the unique name
    */
   public String uniqueName(String logicalName) {
-    String name = sanitize(logicalName) + "-" + owner + "-" + topicNumbers.getAsLong();
-    return name.length() <= MAX_TOPIC_NAME ? name : name.substring(name.length() - MAX_TOPIC_NAME);
+    return names.next(logicalName);
   }
 
   /**
@@ -253,17 +213,7 @@ public final class KafkaTestEnvironment implements AutoCloseable {
       Serializer<V> valueSerializer,
       List<ProducerRecord<K, V>> records) {
     try (KafkaProducer<K, V> producer = newProducer(keySerializer, valueSerializer)) {
-      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-      for (ProducerRecord<K, V> r : records) {
-        acks.add(
-            producer.send(
-                new ProducerRecord<>(
-                    topic, r.partition(), r.timestamp(), r.key(), r.value(), r.headers())));
-      }
-      producer.flush();
-      for (java.util.concurrent.Future<?> ack : acks) {
-        get(ack, "produce to " + topic);
-      }
+      TopicRecords.sendAndAwaitAcks(producer, topic, records, DEFAULT_TIMEOUT);
     }
   }
 
@@ -376,27 +326,10 @@ public final class KafkaTestEnvironment implements AutoCloseable {
       int expectedCount,
       Duration timeout,
       IsolationLevel isolationLevel) {
-    List<ConsumerRecord<K, V>> records = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer =
         newConsumer(keyDeserializer, valueDeserializer, isolationLevel)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, timeout).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .collect(Collectors.toList());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await("at least " + expectedCount + " records on " + topic)
-          .pollInSameThread()
-          .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(10))
-          .atMost(timeout)
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return records.size() >= expectedCount;
-              });
+      return TopicRecords.readFromBeginning(consumer, topic, expectedCount, timeout);
     }
-    return records;
   }
 
   /**
@@ -431,23 +364,6 @@ public final class KafkaTestEnvironment implements AutoCloseable {
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
       admin = null;
-    }
-  }
-
-  private static String sanitize(String raw) {
-    Objects.requireNonNull(raw, "name");
-    String cleaned = raw.replaceAll("[^A-Za-z0-9._-]", "-").toLowerCase(Locale.ROOT);
-    return cleaned.isEmpty() ? UUID.randomUUID().toString() : cleaned;
-  }
-
-  private static <T> T get(java.util.concurrent.Future<T> future, String what) {
-    try {
-      return future.get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + what, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("failed to " + what, e);
     }
   }
 }
