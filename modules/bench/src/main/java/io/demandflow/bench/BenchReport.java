@@ -256,21 +256,23 @@ public record BenchReport(
     List<String> lines = new ArrayList<>();
     lines.add(
         format(
-            "%-68s %12s %12s %16s",
+            "%-68s %12s %12s %12s %16s",
             format(
                 "ledger on one thread, exactly_once_v2, %,d open orders in state",
                 ledger.openOrders()),
             "requests/s",
+            "decisions/s",
             "inputs/s",
             "CPU s/M inputs"));
     for (LedgerResult.Phase phase : ledger.phases()) {
       Measurement inputs = phase.inputs();
       lines.add(
           format(
-              "  %-66s %12s %12s %16s",
+              "  %-66s %12s %12s %12s %16s",
               format(
                   "%,d %s (%,d inputs)", phase.requests(), phase.description(), inputs.records()),
               format("%,.0f", phase.requestsPerSecond()),
+              format("%,.0f", phase.decisionsPerSecond()),
               format("%,.0f", inputs.recordsPerSecond()),
               format("%.1f", inputs.cpuSecondsPerMillion())));
     }
@@ -287,9 +289,10 @@ public record BenchReport(
             .min(java.util.Comparator.comparingDouble(LedgerResult.Phase::requestsPerSecond))
             .orElseThrow();
     return format(
-        "ledger: %,.0f requests/s decided on one thread (exactly_once_v2, %,d open orders in"
-            + " state, %s); target %,d",
+        "ledger: %,.0f requests/s decided on one thread (%,.0f decisions/s; exactly_once_v2,"
+            + " %,d open orders in state, %s); target %,d",
         slowest.requestsPerSecond(),
+        slowest.decisionsPerSecond(),
         ledger.openOrders(),
         slowest.description(),
         LedgerResult.TARGET_REQUESTS_PER_SECOND);
@@ -407,6 +410,8 @@ public record BenchReport(
       row.put("description", phase.description());
       row.put("requests", phase.requests());
       row.put("requestsPerSecond", phase.requestsPerSecond());
+      row.put("decisions", phase.decisions());
+      row.put("decisionsPerSecond", phase.decisionsPerSecond());
       row.put("inputsPerSecond", phase.inputs().recordsPerSecond());
       row.put("cpuSecondsPerMillionInputs", phase.inputs().cpuSecondsPerMillion());
       row.put("inputs", phase.inputs().records());

@@ -104,12 +104,14 @@ final class LedgerBench {
               REQUESTS_ONLY,
               "requests only",
               requests,
+              requests,
               sink -> LedgerWorkload.requests(openOrders, requests, sink)));
       phases.add(
           timed(
               WITH_ORDER_TRAFFIC,
               "requests + order changes + US demand sums",
               requests,
+              LedgerWorkload.decisionsWithOrderTraffic(requests),
               sink ->
                   LedgerWorkload.requestsWithOrderTraffic(
                       openOrders + requests, requests, openOrders, sink)));
@@ -127,11 +129,13 @@ final class LedgerBench {
       String name,
       String description,
       int requests,
+      long decisions,
       Consumer<Consumer<LedgerWorkload.Keyed>> inputs)
       throws Exception {
     long count = publish(inputs);
     Measurement measured = process(count);
-    LedgerResult.Phase phase = new LedgerResult.Phase(name, description, requests, measured);
+    LedgerResult.Phase phase =
+        new LedgerResult.Phase(name, description, requests, decisions, measured);
     progress.accept(
         String.format(
             "ledger: %-50s %,10.0f requests/s %,10.0f inputs/s %6.1f CPU s/M inputs",

@@ -17,12 +17,17 @@ public record LedgerResult(int openOrders, List<Phase> phases) {
 
   /**
    * One timed phase: {@code requests} new requests decided among {@code inputs.records()} ledger
-   * inputs.
+   * inputs, which made {@code decisions} decisions (requests and the cuts of order changes).
    */
-  public record Phase(String name, String description, int requests, Measurement inputs) {
+  public record Phase(
+      String name, String description, int requests, long decisions, Measurement inputs) {
 
     public double requestsPerSecond() {
       return requests / (inputs.nanos() / 1e9);
+    }
+
+    public double decisionsPerSecond() {
+      return decisions / (inputs.nanos() / 1e9);
     }
   }
 }

@@ -137,6 +137,14 @@ final class LedgerWorkload {
     }
   }
 
+  /**
+   * How many decisions the ledger makes for {@link #requestsWithOrderTraffic} with {@code count}
+   * requests: a grant per request and a cut per order change.
+   */
+  static long decisionsWithOrderTraffic(int count) {
+    return 2L * count;
+  }
+
   /** How many inputs {@link #requestsWithOrderTraffic} gives for {@code count} requests. */
   static long inputsWithOrderTraffic(int count) {
     return 2L * count + count / REQUESTS_PER_US_DEMAND;

@@ -128,12 +128,18 @@ class BenchCommandIT {
     assertThat(report.at("/ledger/phases/with-order-traffic/inputs").asLong()).isEqualTo(420);
     assertThat(report.at("/ledger/phases/with-order-traffic/requestsPerSecond").asDouble())
         .isPositive();
+    // A cut per order change: twice as many decisions as requests in that phase
+    assertThat(report.at("/ledger/phases/with-order-traffic/decisions").asLong()).isEqualTo(400);
+    assertThat(report.at("/ledger/phases/with-order-traffic/decisionsPerSecond").asDouble())
+        .isCloseTo(
+            2 * report.at("/ledger/phases/with-order-traffic/requestsPerSecond").asDouble(),
+            org.assertj.core.data.Percentage.withPercentage(0.01));
     assertThat(lines)
         .anyMatch(
             line ->
                 line.matches(
-                    "ledger: [\\d,]+ requests/s decided on one thread \\(exactly_once_v2, 300"
-                        + " open orders in state, .*\\); target 20,000"));
+                    "ledger: [\\d,]+ requests/s decided on one thread \\([\\d,]+ decisions/s;"
+                        + " exactly_once_v2, 300 open orders in state, .*\\); target 20,000"));
   }
 
   @Test
