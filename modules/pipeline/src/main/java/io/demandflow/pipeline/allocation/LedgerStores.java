@@ -179,10 +179,11 @@ public final class LedgerStores implements LedgerState {
 
   @Override
   public void putAllocation(LedgerAllocation previous, LedgerAllocation allocation) {
+    // The store first: should its write fail, the heap index still agrees with it.
+    allocations.put(allocation.getAllocationId(), allocation);
     if (previous != null && previous.getGrantedUnits() > 0) {
       grants.remove(previous);
     }
-    allocations.put(allocation.getAllocationId(), allocation);
     if (allocation.getGrantedUnits() > 0) {
       grants.add(allocation);
     } else if (previous == null || previous.getGrantedUnits() > 0) {
