@@ -1,7 +1,9 @@
 package io.demandflow.domain.allocation;
 
+import io.demandflow.domain.CompositeKeys;
 import io.demandflow.events.internal.LedgerAllocation;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,8 @@ public final class ActiveGrants {
 
   /** Units of a customer's active grants in a region, by product. */
   public Map<String, Long> unitsOfCustomer(String customerId, String region) {
-    return unitsByCustomer.getOrDefault(key(customerId, region), Map.of());
+    Map<String, Long> units = unitsByCustomer.get(key(customerId, region));
+    return units == null ? Map.of() : Collections.unmodifiableMap(units);
   }
 
   /** How many active grants. */
@@ -99,7 +102,7 @@ public final class ActiveGrants {
   }
 
   private static String key(String a, String b) {
-    return a + '|' + b;
+    return CompositeKeys.join(a, b);
   }
 
   /**

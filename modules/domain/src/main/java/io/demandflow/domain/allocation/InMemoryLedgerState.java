@@ -1,5 +1,6 @@
 package io.demandflow.domain.allocation;
 
+import io.demandflow.domain.CompositeKeys;
 import io.demandflow.events.ExportLicense;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
@@ -25,7 +26,7 @@ public final class InMemoryLedgerState implements LedgerState {
   private long sequence;
 
   private static String key(String a, String b) {
-    return a + "|" + b;
+    return CompositeKeys.join(a, b);
   }
 
   @Override
