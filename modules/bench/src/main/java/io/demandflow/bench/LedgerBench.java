@@ -178,7 +178,9 @@ final class LedgerBench {
             Topics.of(topics, serdes),
             serdes,
             AllocationTopology.settings(config.asMap()),
-            StateRetention.from(config.asMap()))
+            StateRetention.from(config.asMap()),
+            // The prepared inputs come in their order already (one partition).
+            Duration.ZERO)
         .addLedger(
             builder,
             builder.stream(

@@ -58,7 +58,6 @@ public final class Keys {
     return CompositeKeys.join(parts);
   }
 
-  /** Splits a key built by {@link #join} back into its parts. */
   /**
    * {@code value} (not negative) as decimal digits left-padded with zeros to {@code width}, so that
    * string order is number order (index keys); without {@code String.format}, which showed as 11 %
@@ -76,6 +75,7 @@ public final class Keys {
     return padded.append(digits).toString();
   }
 
+  /** Splits a key built by {@link #join} back into its parts. */
   public static List<String> split(String key) {
     return CompositeKeys.split(key);
   }

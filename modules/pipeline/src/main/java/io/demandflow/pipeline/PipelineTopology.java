@@ -10,6 +10,7 @@ import io.demandflow.pipeline.signals.SignalTopology;
 import io.demandflow.topics.AvroSerdes;
 import io.demandflow.topics.TopicNames;
 import io.demandflow.topics.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,12 +54,9 @@ public final class PipelineTopology {
     Topics topics = Topics.of(names, serdes);
     InputTopology.Inputs inputs =
         new InputTopology(topics, signalPartitions(streamsConfig)).addTo(builder);
+    OrderBookSettings orderBook = OrderBookSettings.from(streamsConfig);
     OrderBookTopology.Outputs book =
-        new OrderBookTopology(
-                topics,
-                serdes,
-                OrderBookSettings.from(streamsConfig),
-                StateRetention.from(streamsConfig))
+        new OrderBookTopology(topics, serdes, orderBook, StateRetention.from(streamsConfig))
             .addTo(builder, inputs);
     DemandTopology.Tables demand =
         new DemandTopology(topics, serdes).addTo(builder, inputs, book.orderChanges());
@@ -66,7 +64,8 @@ public final class PipelineTopology {
             topics,
             serdes,
             AllocationTopology.settings(streamsConfig),
-            StateRetention.from(streamsConfig))
+            StateRetention.from(streamsConfig),
+            orderBook.sequencing() ? orderBook.interval() : Duration.ZERO)
         .addTo(builder, inputs, book.ledgerInputs());
     new SignalTopology(topics, serdes, SignalSettings.from(streamsConfig))
         .addTo(builder, inputs, demand);

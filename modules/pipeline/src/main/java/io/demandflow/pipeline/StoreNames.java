@@ -37,6 +37,13 @@ public final class StoreNames {
    */
   public static final String PENDING_US_DEMAND = "pending-us-demand-store";
 
+  /**
+   * How far each input partition has come ({@code topic|partition → Watermark}, from input ticks)
+   * and the watermark last given to the ledger (key {@code ledger}): sequencing,
+   * docs/order-book.md.
+   */
+  public static final String ORDER_BOOK_WATERMARKS = "order-book-watermarks-store";
+
   /** Open demand per customer and product ({@code customerId|product → CustomerDemand}). */
   public static final String CUSTOMER_DEMAND = "customer-demand-store";
 

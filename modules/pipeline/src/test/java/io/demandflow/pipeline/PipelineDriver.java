@@ -7,16 +7,20 @@ import io.demandflow.events.Order;
 import io.demandflow.events.RegionDemand;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
+import io.demandflow.pipeline.input.InputTicks;
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.registry.MockSchemaRegistry;
 import io.demandflow.topics.AvroSerdes;
 import io.demandflow.topics.Topic;
 import io.demandflow.topics.TopicNames;
 import io.demandflow.topics.Topics;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -40,13 +44,26 @@ public final class PipelineDriver implements AutoCloseable {
   private final TemporaryDirectory stateDir = TemporaryDirectory.create("demandflow-driver-");
 
   public PipelineDriver() {
+    this(Map.of());
+  }
+
+  /**
+   * @param settings demandflow settings over the defaults; sequencing is off unless they turn it on
+   *     (then the test sends input ticks itself, {@link #sendTick})
+   */
+  public PipelineDriver(Map<String, String> settings) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.path().toString());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // No record cache: every update reaches outputs and stores at once.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    driver = new TopologyTestDriver(PipelineTopology.build(topics.names(), serdeConfig), props);
+    // No input ticks in a test driver unless a test sends them: by default the ledger decides in
+    // arrival order (sequencing has its own test, LedgerSequencingTest).
+    Map<String, String> config = new HashMap<>(Map.of(OrderBookSettings.SEQUENCING, "false"));
+    config.putAll(settings);
+    driver =
+        new TopologyTestDriver(PipelineTopology.build(topics.names(), serdeConfig, config), props);
   }
 
   public TopologyTestDriver driver() {
@@ -109,6 +126,37 @@ public final class PipelineDriver implements AutoCloseable {
     driver
         .createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer())
         .pipeInput(key, value);
+  }
+
+  /**
+   * Sends {@code value} under {@code key} to {@code topic} with the record timestamp {@code ms}.
+   */
+  public <K, V> void send(Topic<K, V> topic, K key, V value, long ms) {
+    driver
+        .createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer())
+        .pipeInput(key, value, ms);
+  }
+
+  /**
+   * An input tick ({@link InputTicks}) to {@code topic}, of {@code partitions}, stamped {@code ms}.
+   */
+  public <K, V> void sendTick(Topic<K, V> topic, int partitions, long ms) {
+    Headers headers = InputTicks.tick(topic.name(), 0, partitions).headers();
+    driver
+        .createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer())
+        .pipeInput(new TestRecord<K, V>(null, null, headers, ms));
+  }
+
+  /** Sends {@code value} to the internal topic {@code name} (without application id). */
+  public <V extends SpecificRecord> void sendInternal(String name, String key, V value, long ms) {
+    @SuppressWarnings("unchecked")
+    Class<V> type = (Class<V>) value.getClass();
+    driver
+        .createInputTopic(
+            APPLICATION_ID + "-" + name,
+            AvroSerdes.keys().serializer(),
+            serdes.value(type).serializer())
+        .pipeInput(key, value, ms);
   }
 
   /** The row of region-demand-store for {@code region|product|period}, or null. */

@@ -7,13 +7,17 @@ import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerInputKind;
 import io.demandflow.events.internal.LedgerOutput;
+import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.TopicNodes;
 import io.demandflow.pipeline.input.InputTopology;
 import io.demandflow.topics.AvroSerdes;
 import io.demandflow.topics.Topics;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -60,9 +64,20 @@ public final class AllocationTopology {
   private final AllocationSettings settings;
   private final StateRetention retention;
   private final Serde<LedgerInput> inputSerde;
+  private final Duration sequencingInterval;
 
+  /**
+   * @param sequencingInterval {@link Duration#ZERO}: the ledger decides in arrival order (replay,
+   *     the ledger benchmark); otherwise it decides the order book's inputs in timestamp order
+   *     ({@link LedgerSequenceGate}) and tells the app this often whether it still holds some back
+   */
   public AllocationTopology(
-      Topics topics, AvroSerdes serdes, AllocationSettings settings, StateRetention retention) {
+      Topics topics,
+      AvroSerdes serdes,
+      AllocationSettings settings,
+      StateRetention retention,
+      Duration sequencingInterval) {
+    this.sequencingInterval = Objects.requireNonNull(sequencingInterval, "sequencingInterval");
     this.retention = Objects.requireNonNull(retention, "retention");
     this.topics = Objects.requireNonNull(topics);
     this.serdes = Objects.requireNonNull(serdes);
@@ -123,11 +138,21 @@ public final class AllocationTopology {
    */
   public void addLedger(StreamsBuilder builder, KStream<String, LedgerInput> ledgerInputs) {
     LedgerStores.storeBuilders(topics, serdes).forEach(builder::addStateStore);
+    String[] stores = LedgerStores.ALL;
+    if (!sequencingInterval.isZero()) {
+      LedgerSequenceGate.storeBuilders(inputSerde, serdes.value(Watermark.class))
+          .forEach(builder::addStateStore);
+      stores =
+          Stream.concat(
+                  Arrays.stream(stores),
+                  Stream.of(LedgerSequenceGate.BUFFER, LedgerSequenceGate.WATERMARKS))
+              .toArray(String[]::new);
+    }
     KStream<String, LedgerOutput> outputs =
         ledgerInputs.process(
-            () -> new LedgerProcessor(settings, retention),
+            () -> new LedgerProcessor(settings, retention, sequencingInterval),
             Named.as(PROCESS_LEDGER),
-            LedgerStores.ALL);
+            stores);
 
     outputs
         .split(Named.as("split-ledger-outputs-"))

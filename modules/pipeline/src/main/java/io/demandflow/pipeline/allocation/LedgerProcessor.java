@@ -11,6 +11,7 @@ import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.StateRetention;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * Feeds the ledger's inputs, one at a time and in arrival order, to the pure {@link
  * AllocationLedger} over {@link LedgerStores}, and forwards what it decided: decisions keyed by
  * allocationId, revenue-share totals keyed by region|quarter. Counts decisions by status and
- * reason, preemptions and duplicate requests ({@link PipelineSensors}).
+ * reason, preemptions and duplicate requests ({@link PipelineSensors}). With sequencing on, the
+ * order book's inputs pass a {@link LedgerSequenceGate} first, which lets them through in timestamp
+ * order across the order-book tasks.
  */
 public final class LedgerProcessor implements Processor<String, LedgerInput, String, LedgerOutput> {
 
@@ -35,6 +38,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
   private final AllocationSettings settings;
   private final StateRetention retention;
+  private final Duration sequencingInterval;
+  private LedgerSequenceGate gate;
   private LedgerStores stores;
   private ProcessorContext<String, LedgerOutput> context;
   private AllocationLedger ledger;
@@ -42,9 +47,15 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private Sensor preemptions;
   private Sensor duplicates;
 
-  public LedgerProcessor(AllocationSettings settings, StateRetention retention) {
+  /**
+   * @param sequencingInterval how often the ledger tells the app it still holds inputs back; {@link
+   *     Duration#ZERO}: no sequencing, inputs are decided in arrival order
+   */
+  public LedgerProcessor(
+      AllocationSettings settings, StateRetention retention, Duration sequencingInterval) {
     this.settings = settings;
     this.retention = retention;
+    this.sequencingInterval = sequencingInterval;
   }
 
   @Override
@@ -52,6 +63,11 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     this.context = context;
     this.stores = new LedgerStores(context);
     this.ledger = new AllocationLedger(stores, settings);
+    if (!sequencingInterval.isZero()) {
+      this.gate = new LedgerSequenceGate(context);
+      gate.noteWaiting(context.currentSystemTimeMs());
+      context.schedule(sequencingInterval, PunctuationType.WALL_CLOCK_TIME, gate::noteWaiting);
+    }
     if (!retention.purgeInterval().isZero()) {
       long keep = retention.finishedAllocations().toMillis();
       context.schedule(
@@ -76,6 +92,22 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     if (input == null) {
       return;
     }
+    if (gate == null) {
+      decide(record);
+      return;
+    }
+    List<Record<String, LedgerInput>> due =
+        switch (input.getKind()) {
+          case ORDER, ALLOCATION, US_DEMAND -> gate.offer(record);
+          case WATERMARK -> gate.onWatermark(input.getWatermark());
+          case FLUSH -> gate.onFlush(input.getWatermark());
+          default -> List.of(record);
+        };
+    due.forEach(this::decide);
+  }
+
+  private void decide(Record<String, LedgerInput> record) {
+    LedgerInput input = record.value();
     AllocationLedger.Effects effects =
         switch (input.getKind()) {
           case ORDER -> ledger.onOrder(input.getOrder());
@@ -95,7 +127,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
             ledger.onPolicy(record.key(), input.getPolicy());
             yield null;
           }
-          case UNKNOWN -> null;
+          // Sequencing markers mean nothing to a ledger without it.
+          case WATERMARK, FLUSH, UNKNOWN -> null;
         };
     if (effects == null) {
       return;
@@ -147,6 +180,9 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
   @Override
   public void close() {
+    if (gate != null) {
+      gate.close();
+    }
     decisionSensors.values().forEach(sensor -> context.metrics().removeSensor(sensor));
     if (preemptions != null) {
       context.metrics().removeSensor(preemptions);

@@ -1,11 +1,15 @@
 package io.demandflow.pipeline.app;
 
 import io.demandflow.pipeline.PipelineTopology;
+import io.demandflow.pipeline.SequencingActivity;
 import io.demandflow.pipeline.errors.DeadLetterCounter;
 import io.demandflow.pipeline.errors.DeadLetterHandlers;
+import io.demandflow.pipeline.input.InputTickPublisher;
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.registry.SchemaRegistryConfig;
 import io.demandflow.topics.TopicNames;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +38,20 @@ public final class DemandflowApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final DeadLetterCounter deadLetters = new DeadLetterCounter();
+  private final SequencingActivity sequencingActivity = new SequencingActivity();
+  private final OrderBookSettings orderBook;
+  private InputTickPublisher inputTicks;
 
   private DemandflowApp(DemandflowConfig config) {
     requireRegistryCallsInsideTransactions(config);
     this.config = config;
     this.topics = TopicNames.from(config.asMap());
     this.topology = buildTopology(config);
-    this.streams = new KafkaStreams(topology, streamsProperties(config, topics, deadLetters));
+    this.orderBook = OrderBookSettings.from(config.asMap());
+    Properties props = streamsProperties(config, topics, deadLetters);
+    // An object, not a string: the ledger's processor finds it in its config.
+    props.put(SequencingActivity.CONFIG_KEY, sequencingActivity);
+    this.streams = new KafkaStreams(topology, props);
     // A failure must not silently stop consumption: replace the thread, backing off while the
     // cause lasts.
     streams.setUncaughtExceptionHandler(ThreadReplacementHandler.from(config));
@@ -132,6 +143,21 @@ public final class DemandflowApp implements AutoCloseable {
       TopicProvisioner.ensureTopics(config, topics);
     }
     streams.start();
+    if (orderBook.sequencing()) {
+      log.info(
+          "sequencing on: the ledger decides in input-timestamp order; input ticks every {} ms"
+              + " to {} and {} while it waits",
+          orderBook.interval().toMillis(),
+          topics.orders(),
+          topics.allocations());
+      inputTicks =
+          InputTickPublisher.start(
+              config.kafkaProperties(),
+              config.get(StreamsConfig.APPLICATION_ID_CONFIG),
+              List.of(topics.orders(), topics.allocations()),
+              sequencingActivity,
+              orderBook.interval());
+    }
     return this;
   }
 
@@ -177,6 +203,9 @@ public final class DemandflowApp implements AutoCloseable {
   @Override
   public void close() {
     Duration timeout = Duration.ofMillis(config.getLong(DemandflowConfig.CLOSE_TIMEOUT_MS));
+    if (inputTicks != null) {
+      inputTicks.close();
+    }
     // Leave the group on a clean close: another instance (or this one restarted) gets the tasks
     // at once instead of after the session timeout.
     boolean clean =

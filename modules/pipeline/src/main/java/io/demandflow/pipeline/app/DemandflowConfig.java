@@ -89,6 +89,7 @@ public final class DemandflowConfig {
                   // SPEC §5; OrderBookSettings documents each.
                   defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.ORDER_WAIT),
                   defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.INTERVAL_MS),
+                  defaultOf(OrderBookSettings.DEFAULTS, OrderBookSettings.SEQUENCING),
                   // How long finished things stay in state; StateRetention documents each.
                   defaultOf(StateRetention.DEFAULTS, StateRetention.CLOSED_ORDERS),
                   defaultOf(StateRetention.DEFAULTS, StateRetention.FINISHED_ALLOCATIONS),

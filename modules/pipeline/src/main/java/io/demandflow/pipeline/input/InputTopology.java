@@ -70,13 +70,20 @@ public final class InputTopology {
   }
 
   public Inputs addTo(StreamsBuilder builder) {
-    KStream<String, Order> orders = validated(builder, topics.orders(), "order", Order::getOrderId);
+    // Ticks (InputTicks) are written to these two only; they go on to the order book.
+    KStream<String, Order> orders =
+        validated(builder, topics.orders(), "order", Order::getOrderId, true);
     KStream<String, AllocationRequest> allocations =
-        validated(builder, topics.allocations(), "allocation", AllocationRequest::getAllocationId);
+        validated(
+            builder, topics.allocations(), "allocation", AllocationRequest::getAllocationId, true);
     KStream<String, Supply> supplyEvents =
         byKey(
             validated(
-                builder, topics.supply(), "supply", s -> Keys.join(s.getProduct(), s.getPeriod())),
+                builder,
+                topics.supply(),
+                "supply",
+                s -> Keys.join(s.getProduct(), s.getPeriod()),
+                false),
             TopicNodes.repartitioned(topics.supply(), "supply-by-key")
                 .withNumberOfPartitions(signalPartitions));
     KStream<String, ExportLicense> licenseEvents =
@@ -85,11 +92,12 @@ public final class InputTopology {
                 builder,
                 topics.licenses(),
                 "license",
-                license -> Keys.license(license.getCustomerId(), license.getRegion())),
+                license -> Keys.license(license.getCustomerId(), license.getRegion()),
+                false),
             TopicNodes.repartitioned(topics.licenses(), "licenses-by-key"));
     KStream<String, RegionPolicy> policyEvents =
         byKey(
-            validated(builder, topics.policies(), "policy", RegionPolicy::getRegion),
+            validated(builder, topics.policies(), "policy", RegionPolicy::getRegion, false),
             TopicNodes.repartitioned(topics.policies(), "region-policies-by-key"));
     return new Inputs(
         orders,
@@ -103,11 +111,15 @@ public final class InputTopology {
   }
 
   private static <V extends SpecificRecord> KStream<String, V> validated(
-      StreamsBuilder builder, Topic<String, V> topic, String eventType, Function<V, String> keyOf) {
+      StreamsBuilder builder,
+      Topic<String, V> topic,
+      String eventType,
+      Function<V, String> keyOf,
+      boolean passesTicks) {
     // processValues keeps the key, so nothing after it needs a repartition.
     return TopicNodes.stream(builder, topic)
         .processValues(
-            () -> new InputValidationProcessor<>(eventType, keyOf),
+            () -> new InputValidationProcessor<>(eventType, keyOf, passesTicks),
             Named.as("validate-" + eventType));
   }
 

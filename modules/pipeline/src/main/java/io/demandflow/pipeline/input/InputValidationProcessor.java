@@ -18,7 +18,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * {@code type}) and lets it through only when it means something (SPEC R8, {@link EventValidator})
  * and sits under the key it must be published with. Anything else is thrown as an {@link
  * InvalidEventException}, which the processing exception handler sends to the dead-letter topic.
- * Tombstones pass: on compacted input topics they delete, and later steps decide.
+ * Tombstones pass: on compacted input topics they delete, and later steps decide. {@link
+ * InputTicks} are no events: they pass uncounted where the order book reads them as watermarks
+ * (orders, allocations) and are dropped elsewhere.
  */
 public final class InputValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
@@ -26,16 +28,20 @@ public final class InputValidationProcessor<V> implements FixedKeyProcessor<Stri
 
   private final String eventType;
   private final Function<V, String> keyOf;
+  private final boolean passesTicks;
   private FixedKeyProcessorContext<String, V> context;
   private Sensor eventsIn;
 
   /**
    * @param eventType the event type as SPEC §4 names it (order, license, ...), for metrics
    * @param keyOf the record key an event must be published under
+   * @param passesTicks whether input ticks go on (to the order book) or are dropped
    */
-  public InputValidationProcessor(String eventType, Function<V, String> keyOf) {
+  public InputValidationProcessor(
+      String eventType, Function<V, String> keyOf, boolean passesTicks) {
     this.eventType = Objects.requireNonNull(eventType);
     this.keyOf = Objects.requireNonNull(keyOf);
+    this.passesTicks = passesTicks;
   }
 
   @Override
@@ -48,6 +54,12 @@ public final class InputValidationProcessor<V> implements FixedKeyProcessor<Stri
 
   @Override
   public void process(FixedKeyRecord<String, V> record) {
+    if (InputTicks.isTick(record.headers())) {
+      if (passesTicks) {
+        context.forward(record);
+      }
+      return;
+    }
     eventsIn.record();
     V event = record.value();
     if (event != null) {

@@ -11,16 +11,20 @@ import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderChange;
 import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.events.internal.WaitingRequests;
+import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.UpstreamWatermarks;
 import io.demandflow.pipeline.demand.OrderRevisionGate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -52,12 +56,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Everything it gives the ledger leaves in one stream, in the order it was decided here, so the
  * ledger sees a request after its order and before a later change of it or a later request of it.
+ *
+ * <p>With sequencing on (docs/order-book.md, "Sequencing"), every ledger input leaves with the
+ * timestamp of the input record it stands for (a request that waited: its own, never below the
+ * watermark already given), and the order book gives the ledger a watermark of its own whenever the
+ * least watermark of the input partitions (from input ticks, {@value
+ * StoreNames#ORDER_BOOK_WATERMARKS}) moves on: the ledger then decides in timestamp order across
+ * every order-book task. A flush request is passed on to the ledger as a FLUSH marker.
  */
 public final class OrderBookProcessor
     implements Processor<String, OrderBookInput, String, OrderBookProcessor.Output> {
 
   public static final String REQUESTS_WAITED = "allocation-requests-waited-for-order";
   public static final String WAITS_EXPIRED = "allocation-requests-order-wait-expired";
+
+  /** The upstream name of the order book in the watermarks it gives the ledger. */
+  public static final String WATERMARK_SOURCE = "order-book";
+
+  /** The key, in the watermarks store, of the watermark last given to the ledger. */
+  private static final String GIVEN_KEY = "ledger";
 
   /**
    * What the order book emits: an accepted order change for the demand aggregation, or an input of
@@ -76,12 +93,19 @@ public final class OrderBookProcessor
 
   private final OrderBookSettings settings;
   private final StateRetention retention;
+  private final UpstreamWatermarks inputWatermarks;
   private ExpiryStores closedOrders;
   private ProcessorContext<String, Output> context;
   private OrderRevisionGate gate;
   private KeyValueStore<String, String> allocatedOrders;
   private KeyValueStore<String, WaitingRequests> waiting;
   private KeyValueStore<String, UsDemandChange> pendingUsDemand;
+  private KeyValueStore<String, Watermark> watermarks;
+
+  /** The watermark last given to the ledger; no ledger input leaves with an earlier timestamp. */
+  private long givenWatermark = Long.MIN_VALUE;
+
+  private int partition;
   private Sensor requestsWaited;
   private Sensor waitsExpired;
 
@@ -90,9 +114,14 @@ public final class OrderBookProcessor
 
   private boolean mayHavePending = true;
 
-  public OrderBookProcessor(OrderBookSettings settings, StateRetention retention) {
+  /**
+   * @param inputTopics the input topics whose ticks make the watermark (orders, allocations)
+   */
+  public OrderBookProcessor(
+      OrderBookSettings settings, StateRetention retention, Set<String> inputTopics) {
     this.settings = settings;
     this.retention = retention;
+    this.inputWatermarks = new UpstreamWatermarks(inputTopics);
   }
 
   @Override
@@ -103,6 +132,20 @@ public final class OrderBookProcessor
     this.waiting = context.getStateStore(StoreNames.WAITING_REQUESTS);
     this.pendingUsDemand = context.getStateStore(StoreNames.PENDING_US_DEMAND);
     this.closedOrders = new ExpiryStores(context.getStateStore(StoreNames.CLOSED_ORDERS));
+    this.watermarks = context.getStateStore(StoreNames.ORDER_BOOK_WATERMARKS);
+    this.partition = context.taskId().partition();
+    try (KeyValueIterator<String, Watermark> all = watermarks.all()) {
+      all.forEachRemaining(
+          entry -> {
+            Watermark w = entry.value;
+            if (GIVEN_KEY.equals(entry.key)) {
+              givenWatermark = w.getTime();
+            } else {
+              inputWatermarks.update(
+                  w.getSource(), w.getPartition(), w.getPartitions(), w.getTime());
+            }
+          });
+    }
     this.requestsWaited =
         PipelineSensors.counter(
             context, REQUESTS_WAITED, "Allocation requests that waited for their order", Map.of());
@@ -129,7 +172,22 @@ public final class OrderBookProcessor
     switch (input.getKind()) {
       case ORDER -> onOrder(record, input.getOrder());
       case REQUEST -> onRequest(record, input.getRequest());
-      case FLUSH -> flush(record.timestamp(), Long.MAX_VALUE);
+      case FLUSH -> {
+        flush(record.timestamp(), Long.MAX_VALUE);
+        if (settings.sequencing()) {
+          // Tells the ledger this task has given it everything before the flush.
+          context.forward(
+              new Record<>(
+                  Integer.toString(partition),
+                  Output.ledger(
+                      LedgerInput.newBuilder()
+                          .setKind(LedgerInputKind.FLUSH)
+                          .setWatermark(ownWatermark(givenWatermark))
+                          .build()),
+                  ledgerTime(record.timestamp())));
+        }
+      }
+      case WATERMARK -> onInputWatermark(input.getWatermark());
       case UNKNOWN -> {}
     }
   }
@@ -160,10 +218,20 @@ public final class OrderBookProcessor
     WaitingRequests waited = waitingFor(orderId);
     if (waited != null) {
       waiting.delete(orderId);
-      for (AllocationRequest request : waited.getRequests()) {
-        requestToLedger(request, order, record.timestamp());
+      List<AllocationRequest> requests = waited.getRequests();
+      for (int i = 0; i < requests.size(); i++) {
+        requestToLedger(requests.get(i), order, waitedTime(waited, i, record.timestamp()));
       }
     }
+  }
+
+  /**
+   * The record timestamp of the {@code i}-th waiting request ({@code otherwise} for requests stored
+   * before timestamps were kept).
+   */
+  private static long waitedTime(WaitingRequests waited, int i, long otherwise) {
+    List<Long> times = waited.getTimestamps();
+    return times.size() == waited.getRequests().size() ? times.get(i) : otherwise;
   }
 
   private void onRequest(Record<String, OrderBookInput> record, AllocationRequest request) {
@@ -180,10 +248,16 @@ public final class OrderBookProcessor
     // The order has not arrived (or requests of it already wait): wait behind them, in order.
     List<AllocationRequest> requests =
         new ArrayList<>(waited == null ? List.of() : waited.getRequests());
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      times.add(waitedTime(waited, i, record.timestamp()));
+    }
     requests.add(request);
+    times.add(record.timestamp());
     long since =
         waited == null ? context.currentSystemTimeMs() : waited.getWaitingSince().toEpochMilli();
-    waiting.put(orderId, new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests));
+    waiting.put(
+        orderId, new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests, times));
     mayHaveWaiting = true;
     requestsWaited.record();
   }
@@ -215,7 +289,54 @@ public final class OrderBookProcessor
   /** Gives the ledger an input, after the US-demand changes accepted before it. */
   private void toLedger(String key, LedgerInput input, long timestamp) {
     givePendingUsDemand(timestamp);
-    context.forward(new Record<>(key, Output.ledger(input), timestamp));
+    context.forward(new Record<>(key, Output.ledger(input), ledgerTime(timestamp)));
+  }
+
+  /**
+   * The timestamp a ledger input leaves with: its input record's, but never below the watermark
+   * already given to the ledger (sequencing), which promised nothing earlier would follow.
+   */
+  private long ledgerTime(long timestamp) {
+    return settings.sequencing() ? Math.max(timestamp, givenWatermark) : timestamp;
+  }
+
+  /**
+   * An input partition's watermark (from a tick): when the least of them moves on, the pending
+   * US-demand changes go to the ledger, then this task's own watermark.
+   */
+  private void onInputWatermark(Watermark watermark) {
+    if (!settings.sequencing() || watermark == null) {
+      return;
+    }
+    if (inputWatermarks.update(
+        watermark.getSource(),
+        watermark.getPartition(),
+        watermark.getPartitions(),
+        watermark.getTime())) {
+      watermarks.put(
+          UpstreamWatermarks.key(watermark.getSource(), watermark.getPartition()), watermark);
+    }
+    OptionalLong least = inputWatermarks.watermark();
+    if (least.isEmpty() || least.getAsLong() <= givenWatermark) {
+      return;
+    }
+    givePendingUsDemand(least.getAsLong());
+    givenWatermark = least.getAsLong();
+    Watermark own = ownWatermark(givenWatermark);
+    watermarks.put(GIVEN_KEY, own);
+    context.forward(
+        new Record<>(
+            Integer.toString(partition),
+            Output.ledger(
+                LedgerInput.newBuilder()
+                    .setKind(LedgerInputKind.WATERMARK)
+                    .setWatermark(own)
+                    .build()),
+            givenWatermark));
+  }
+
+  private Watermark ownWatermark(long time) {
+    return new Watermark(WATERMARK_SOURCE, partition, settings.partitions(), time);
   }
 
   private void addUsDemand(OrderChange change) {
@@ -251,7 +372,7 @@ public final class OrderBookProcessor
                         .setKind(LedgerInputKind.US_DEMAND)
                         .setUsDemand(entry.value)
                         .build()),
-                timestamp));
+                ledgerTime(timestamp)));
       }
     }
   }
@@ -296,9 +417,13 @@ public final class OrderBookProcessor
     mayHaveWaiting = anyLeft;
     for (WaitingRequests waited : expired) {
       waiting.delete(waited.getOrderId());
-      for (AllocationRequest request : waited.getRequests()) {
+      List<AllocationRequest> requests = waited.getRequests();
+      for (int i = 0; i < requests.size(); i++) {
         waitsExpired.record();
-        requestToLedger(request, gate.latest(waited.getOrderId()), timestamp);
+        requestToLedger(
+            requests.get(i),
+            gate.latest(waited.getOrderId()),
+            Math.max(timestamp, waitedTime(waited, i, timestamp)));
       }
     }
   }

@@ -6,6 +6,7 @@ import io.demandflow.events.internal.OrderBookInputKind;
 import io.demandflow.events.internal.OrderChange;
 import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.events.internal.WaitingRequests;
+import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
@@ -24,7 +25,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -84,26 +84,14 @@ public final class OrderBookTopology {
     KStream<String, OrderBookInput> orders =
         inputs
             .orders()
-            .mapValues(
-                order ->
-                    OrderBookInput.newBuilder()
-                        .setKind(OrderBookInputKind.ORDER)
-                        .setOrder(order)
-                        .build(),
+            .process(
+                () -> OrderBookEntryProcessor.orders(settings.sequencing()),
                 Named.as("wrap-order-book-orders"));
     KStream<String, OrderBookInput> requests =
         inputs
             .allocations()
-            // A tombstone on the requests topic means nothing (requests are events, not state).
-            .filter((allocationId, request) -> request != null, Named.as("drop-request-tombstones"))
-            .map(
-                (allocationId, request) ->
-                    KeyValue.pair(
-                        request.getOrderId(),
-                        OrderBookInput.newBuilder()
-                            .setKind(OrderBookInputKind.REQUEST)
-                            .setRequest(request)
-                            .build()),
+            .process(
+                () -> OrderBookEntryProcessor.requests(settings.sequencing()),
                 Named.as("key-requests-by-order"));
     KStream<String, OrderBookInput> flushes =
         TopicNodes.stream(builder, topics.allocationFlush())
@@ -122,15 +110,22 @@ public final class OrderBookTopology {
             .repartition(
                 Repartitioned.with(AvroSerdes.keys(), inputSerde)
                     .withName(ORDER_BOOK_TOPIC)
+                    // Fixed by configuration: the ledger waits for a watermark of every one.
+                    .withNumberOfPartitions(settings.partitions())
                     .withStreamPartitioner(new ByOrderIdFlushToAll()))
             .process(
-                () -> new OrderBookProcessor(settings, retention),
+                () ->
+                    new OrderBookProcessor(
+                        settings,
+                        retention,
+                        Set.of(topics.orders().name(), topics.allocations().name())),
                 Named.as(PROCESS_ORDER_BOOK),
                 StoreNames.ORDERS,
                 StoreNames.CLOSED_ORDERS,
                 StoreNames.ALLOCATED_ORDERS,
                 StoreNames.WAITING_REQUESTS,
-                StoreNames.PENDING_US_DEMAND);
+                StoreNames.PENDING_US_DEMAND,
+                StoreNames.ORDER_BOOK_WATERMARKS);
 
     KStream<String, OrderChange> orderChanges =
         outputs
@@ -162,19 +157,28 @@ public final class OrderBookTopology {
                 Stores.persistentKeyValueStore(StoreNames.PENDING_US_DEMAND),
                 AvroSerdes.keys(),
                 serdes.value(UsDemandChange.class))
+            .withCachingEnabled(),
+        // Small (one entry per input partition, and the last watermark given to the ledger).
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ORDER_BOOK_WATERMARKS),
+                AvroSerdes.keys(),
+                serdes.value(Watermark.class))
             .withCachingEnabled());
   }
 
   /**
    * Orders and requests by orderId (murmur2 over the key's UTF-8 bytes, as Kafka's default); a
-   * flush request to every partition, so that each order-book task receives it.
+   * flush request and an input watermark to every partition, so that each order-book task receives
+   * it.
    */
   static final class ByOrderIdFlushToAll implements StreamPartitioner<String, OrderBookInput> {
 
     @Override
     public Optional<Set<Integer>> partitions(
         String topic, String key, OrderBookInput value, int numPartitions) {
-      if (value != null && value.getKind() == OrderBookInputKind.FLUSH) {
+      if (value != null
+          && (value.getKind() == OrderBookInputKind.FLUSH
+              || value.getKind() == OrderBookInputKind.WATERMARK)) {
         return Optional.of(
             IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
       }

@@ -13,6 +13,7 @@ import io.demandflow.events.RegionDemand;
 import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.demand.OrderRevisionGate.Skip;
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import io.demandflow.registry.MockSchemaRegistry;
 import io.demandflow.topics.Topic;
 import io.demandflow.topics.TopicNames;
@@ -63,7 +64,13 @@ class DemandTopologyTest {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // No record cache: every update reaches the output topics, so intermediate results are visible.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    driver = new TopologyTestDriver(PipelineTopology.build(topics.names(), serdeConfig), props);
+    // No input ticks in a test driver: the ledger decides in arrival order (sequencing has its own
+    // test, LedgerSequencingTest).
+    driver =
+        new TopologyTestDriver(
+            PipelineTopology.build(
+                topics.names(), serdeConfig, Map.of(OrderBookSettings.SEQUENCING, "false")),
+            props);
 
     orders = input(topics.orders());
     customerDemand = output(topics.customerDemand());

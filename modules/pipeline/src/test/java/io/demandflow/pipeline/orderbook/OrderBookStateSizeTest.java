@@ -9,6 +9,7 @@ import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderBookInputKind;
 import io.demandflow.events.internal.UsDemandChange;
 import io.demandflow.events.internal.WaitingRequests;
+import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.registry.MockSchemaRegistry;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -63,11 +65,13 @@ class OrderBookStateSizeTest {
     addStore(StoreNames.ALLOCATED_ORDERS, Serdes.String());
     addStore(StoreNames.WAITING_REQUESTS, avro(WaitingRequests.class));
     addStore(StoreNames.PENDING_US_DEMAND, avro(UsDemandChange.class));
+    addStore(StoreNames.ORDER_BOOK_WATERMARKS, avro(Watermark.class));
     context.setCurrentSystemTimeMs(T0);
     OrderBookProcessor book =
         new OrderBookProcessor(
             new OrderBookSettings(Duration.ofSeconds(30), Duration.ZERO, "US"),
-            StateRetention.from(Map.of()));
+            StateRetention.from(Map.of()),
+            Set.of("orders", "allocations"));
     book.init(context);
 
     // When a million orders are placed and cancelled, and a thousand stay open

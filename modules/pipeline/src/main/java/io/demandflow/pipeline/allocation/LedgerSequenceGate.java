@@ -1,0 +1,213 @@
+package io.demandflow.pipeline.allocation;
+
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.Watermark;
+import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.PipelineSensors;
+import io.demandflow.pipeline.SequencingActivity;
+import io.demandflow.pipeline.UpstreamWatermarks;
+import io.demandflow.pipeline.orderbook.OrderBookProcessor;
+import io.demandflow.topics.AvroSerdes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Holds the order book's ledger inputs back until every order-book task has passed their timestamp,
+ * then lets them through in timestamp order (docs/order-book.md, "Sequencing"): the ledger decides
+ * requests, releases and order changes of every order-book task in the order their input records
+ * reached the broker, not in the order the tasks happened to deliver them.
+ *
+ * <ul>
+ *   <li>{@value #BUFFER}: held inputs by {@code timestamp|arrival} (zero-padded, so key order is
+ *       timestamp order, ties in arrival order). In memory with a changelog and a record cache: an
+ *       input held and let through within one commit never reaches the changelog.
+ *   <li>{@value #WATERMARKS}: the latest watermark of every order-book task ({@code wm|partition})
+ *       and how many flush markers each passed on ({@code flush|partition}, the count as time).
+ * </ul>
+ *
+ * <p>An input at or below the watermark all tasks have passed goes through at once (everything held
+ * is later). One below the last input let through comes late (its task broke the watermark's
+ * promise: a broker clock that went back, or a leader on another broker): it is decided at once and
+ * counted ({@value #LATE}). When every task has passed on a flush marker, everything held goes
+ * through.
+ */
+final class LedgerSequenceGate {
+
+  static final String BUFFER = "ledger-held-inputs-store";
+  static final String WATERMARKS = "ledger-watermarks-store";
+
+  /** Counter: ledger inputs that came after a later one had been decided. */
+  static final String LATE = "ledger-inputs-late";
+
+  private static final String WATERMARK_PREFIX = "wm";
+  private static final String FLUSH_PREFIX = "flush";
+  private static final int WIDTH = 19;
+
+  private final ProcessorContext<?, ?> context;
+  private final KeyValueStore<String, LedgerInput> buffer;
+  private final KeyValueStore<String, Watermark> watermarkStore;
+  private final UpstreamWatermarks watermarks =
+      new UpstreamWatermarks(Set.of(OrderBookProcessor.WATERMARK_SOURCE));
+  private final UpstreamWatermarks flushes =
+      new UpstreamWatermarks(Set.of(OrderBookProcessor.WATERMARK_SOURCE));
+  private final SequencingActivity activity;
+  private final Sensor late;
+  private long arrivals;
+  private long held;
+  private long passed = Long.MIN_VALUE;
+  private long lastLetThrough = Long.MIN_VALUE;
+  private long flushesDone = 0;
+
+  LedgerSequenceGate(ProcessorContext<?, ?> context) {
+    this.context = context;
+    this.buffer = context.getStateStore(BUFFER);
+    this.watermarkStore = context.getStateStore(WATERMARKS);
+    this.activity = SequencingActivity.of(context.appConfigs());
+    this.late =
+        PipelineSensors.counter(
+            context, LATE, "Ledger inputs that came after a later one had been decided", Map.of());
+    try (KeyValueIterator<String, Watermark> all = watermarkStore.all()) {
+      all.forEachRemaining(entry -> restore(entry.key, entry.value));
+    }
+    passed = watermarks.watermark().orElse(Long.MIN_VALUE);
+    flushesDone = flushes.watermark().orElse(0);
+    try (KeyValueIterator<String, LedgerInput> all = buffer.all()) {
+      while (all.hasNext()) {
+        String key = all.next().key;
+        arrivals = Math.max(arrivals, Long.parseLong(key.substring(WIDTH + 1)) + 1);
+        held++;
+      }
+    }
+  }
+
+  /** The stores, for the topology. */
+  static List<StoreBuilder<?>> storeBuilders(
+      Serde<LedgerInput> inputSerde, Serde<Watermark> watermarkSerde) {
+    return List.of(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(BUFFER), AvroSerdes.keys(), inputSerde)
+            .withCachingEnabled(),
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WATERMARKS), AvroSerdes.keys(), watermarkSerde)
+            .withCachingEnabled());
+  }
+
+  /** An order-book input: the inputs that may be decided now, in order (possibly none). */
+  List<Record<String, LedgerInput>> offer(Record<String, LedgerInput> record) {
+    long time = record.timestamp();
+    if (time <= passed) {
+      // Everything held is later than the watermark, so this one goes first.
+      return List.of(letThrough(record));
+    }
+    buffer.put(key(time, arrivals++), record.value());
+    held++;
+    activity.waiting(context.currentSystemTimeMs());
+    return List.of();
+  }
+
+  /** A watermark of an order-book task: what it lets through, in order. */
+  List<Record<String, LedgerInput>> onWatermark(Watermark watermark) {
+    if (watermarks.update(
+        watermark.getSource(),
+        watermark.getPartition(),
+        watermark.getPartitions(),
+        watermark.getTime())) {
+      watermarkStore.put(
+          Keys.join(WATERMARK_PREFIX, Integer.toString(watermark.getPartition())), watermark);
+    }
+    OptionalLong least = watermarks.watermark();
+    if (least.isEmpty() || least.getAsLong() <= passed) {
+      return List.of();
+    }
+    passed = least.getAsLong();
+    return release(passed);
+  }
+
+  /**
+   * A flush marker of an order-book task: once every task has passed on as many, everything held
+   * goes through.
+   */
+  List<Record<String, LedgerInput>> onFlush(Watermark marker) {
+    int partition = marker.getPartition();
+    String key = Keys.join(FLUSH_PREFIX, Integer.toString(partition));
+    Watermark before = watermarkStore.get(key);
+    long count = (before == null ? 0 : before.getTime()) + 1;
+    Watermark counted = new Watermark(marker.getSource(), partition, marker.getPartitions(), count);
+    watermarkStore.put(key, counted);
+    flushes.update(counted.getSource(), partition, counted.getPartitions(), count);
+    long done = flushes.watermark().orElse(0);
+    if (done <= flushesDone) {
+      return List.of();
+    }
+    flushesDone = done;
+    return release(Long.MAX_VALUE);
+  }
+
+  /** Whether inputs are held back (the app keeps input ticks coming while they are). */
+  boolean holdsInputs() {
+    return held > 0;
+  }
+
+  /** Notes that the ledger still waits, for {@link SequencingActivity}. */
+  void noteWaiting(long nowMs) {
+    if (held > 0) {
+      activity.waiting(nowMs);
+    }
+  }
+
+  private List<Record<String, LedgerInput>> release(long upTo) {
+    if (held == 0) {
+      return List.of();
+    }
+    List<Record<String, LedgerInput>> due = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, LedgerInput> all = buffer.all()) {
+      while (all.hasNext()) {
+        var entry = all.next();
+        long time = Long.parseLong(entry.key.substring(0, WIDTH));
+        if (time > upTo) {
+          break;
+        }
+        keys.add(entry.key);
+        due.add(letThrough(new Record<>(null, entry.value, time)));
+      }
+    }
+    keys.forEach(buffer::delete);
+    held -= keys.size();
+    return due;
+  }
+
+  private Record<String, LedgerInput> letThrough(Record<String, LedgerInput> record) {
+    if (record.timestamp() < lastLetThrough) {
+      late.record();
+    } else {
+      lastLetThrough = record.timestamp();
+    }
+    return record;
+  }
+
+  private void restore(String key, Watermark value) {
+    List<String> parts = Keys.split(key);
+    UpstreamWatermarks into = FLUSH_PREFIX.equals(parts.get(0)) ? flushes : watermarks;
+    into.update(value.getSource(), value.getPartition(), value.getPartitions(), value.getTime());
+  }
+
+  private static String key(long time, long arrival) {
+    return Keys.zeroPadded(time, WIDTH) + '|' + Keys.zeroPadded(arrival, WIDTH);
+  }
+
+  void close() {
+    context.metrics().removeSensor(late);
+  }
+}

@@ -1,0 +1,95 @@
+package io.demandflow.pipeline.orderbook;
+
+import io.demandflow.events.AllocationRequest;
+import io.demandflow.events.Order;
+import io.demandflow.events.internal.OrderBookInput;
+import io.demandflow.events.internal.OrderBookInputKind;
+import io.demandflow.events.internal.Watermark;
+import io.demandflow.pipeline.input.InputTicks;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The way into the order book from one input topic: an order (key orderId) or an allocation request
+ * (re-keyed to the orderId it names; a tombstone means nothing for events and is dropped) becomes
+ * an {@link OrderBookInput}; an input tick becomes a WATERMARK of the partition it was read from,
+ * which the order book's partitioner sends to every order-book partition. Ticks are dropped when
+ * sequencing is off.
+ *
+ * @param <V> Order or AllocationRequest
+ */
+final class OrderBookEntryProcessor<V> implements Processor<String, V, String, OrderBookInput> {
+
+  private final boolean sequencing;
+  private final boolean requests;
+  private ProcessorContext<String, OrderBookInput> context;
+
+  private OrderBookEntryProcessor(boolean sequencing, boolean requests) {
+    this.sequencing = sequencing;
+    this.requests = requests;
+  }
+
+  /** Orders as they are, keyed by orderId. */
+  static OrderBookEntryProcessor<Order> orders(boolean sequencing) {
+    return new OrderBookEntryProcessor<>(sequencing, false);
+  }
+
+  /** Allocation requests and releases, re-keyed from allocationId to the orderId they name. */
+  static OrderBookEntryProcessor<AllocationRequest> requests(boolean sequencing) {
+    return new OrderBookEntryProcessor<>(sequencing, true);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, OrderBookInput> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<String, V> record) {
+    if (InputTicks.isTick(record.headers())) {
+      if (sequencing) {
+        forwardWatermark(record);
+      }
+      return;
+    }
+    if (!requests) {
+      Order order = (Order) record.value();
+      forward(
+          record,
+          record.key(),
+          OrderBookInput.newBuilder().setKind(OrderBookInputKind.ORDER).setOrder(order));
+      return;
+    }
+    AllocationRequest request = (AllocationRequest) record.value();
+    if (request != null) {
+      forward(
+          record,
+          request.getOrderId(),
+          OrderBookInput.newBuilder().setKind(OrderBookInputKind.REQUEST).setRequest(request));
+    }
+  }
+
+  private void forwardWatermark(Record<String, V> tick) {
+    RecordMetadata source =
+        context
+            .recordMetadata()
+            .orElseThrow(() -> new IllegalStateException("an input tick without its partition"));
+    Watermark watermark =
+        new Watermark(
+            source.topic(),
+            source.partition(),
+            InputTicks.partitionsOf(tick.headers()),
+            tick.timestamp());
+    forward(
+        tick,
+        null,
+        OrderBookInput.newBuilder().setKind(OrderBookInputKind.WATERMARK).setWatermark(watermark));
+  }
+
+  private void forward(Record<String, V> record, String key, OrderBookInput.Builder input) {
+    // The headers stay behind: a tick's header must not mark the repartitioned record.
+    context.forward(new Record<>(key, input.build(), record.timestamp()));
+  }
+}

@@ -1,0 +1,181 @@
+package io.demandflow.pipeline.allocation;
+
+import static io.demandflow.testkit.OrderFixtures.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandflow.events.AllocationAction;
+import io.demandflow.events.AllocationDecision;
+import io.demandflow.events.AllocationReason;
+import io.demandflow.events.AllocationRequest;
+import io.demandflow.events.AllocationStatus;
+import io.demandflow.events.Order;
+import io.demandflow.events.Supply;
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.LedgerInputKind;
+import io.demandflow.events.internal.Watermark;
+import io.demandflow.pipeline.PipelineDriver;
+import io.demandflow.pipeline.PipelineTopology;
+import io.demandflow.pipeline.orderbook.OrderBookProcessor;
+import io.demandflow.pipeline.orderbook.OrderBookSettings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sequencing (docs/order-book.md, SPEC §5): with it on, the ledger decides the order book's inputs
+ * in the order of their input records' timestamps across every order-book task, once every task's
+ * watermark has passed them, whatever order the tasks delivered them in.
+ */
+class LedgerSequencingTest {
+
+  private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String LEDGER_TOPIC = "ledger-order-book-repartition";
+
+  private PipelineDriver pipeline;
+
+  @AfterEach
+  void close() {
+    pipeline.close();
+  }
+
+  private void start(int orderBookPartitions) {
+    pipeline =
+        new PipelineDriver(
+            Map.of(
+                OrderBookSettings.SEQUENCING,
+                "true",
+                PipelineTopology.TOPIC_PARTITIONS,
+                Integer.toString(orderBookPartitions)));
+    pipeline.send(new Supply("H200-SXM-141GB", "2026-03", 100L, T, "plan"));
+  }
+
+  private static Order usOrder(String id) {
+    return order(id, 1).setCustomerId("us-1").setQuantity(100).build();
+  }
+
+  private static AllocationRequest request(String allocationId, String orderId) {
+    return new AllocationRequest(allocationId, orderId, 100, AllocationAction.REQUEST, T, "erp");
+  }
+
+  /** What an order-book task gives the ledger for a request whose order it holds. */
+  private void fromOrderBook(String allocationId, String orderId, long ms) {
+    pipeline.sendInternal(
+        LEDGER_TOPIC,
+        orderId,
+        LedgerInput.newBuilder()
+            .setKind(LedgerInputKind.ALLOCATION)
+            .setRequest(request(allocationId, orderId))
+            .setOrder(usOrder(orderId))
+            .build(),
+        ms);
+  }
+
+  private void marker(LedgerInputKind kind, int task, long ms) {
+    pipeline.sendInternal(
+        LEDGER_TOPIC,
+        Integer.toString(task),
+        LedgerInput.newBuilder()
+            .setKind(kind)
+            .setWatermark(new Watermark(OrderBookProcessor.WATERMARK_SOURCE, task, 2, ms))
+            .build(),
+        ms);
+  }
+
+  private List<AllocationDecision> decisions() {
+    return pipeline.read(pipeline.topics().decisions()).stream().map(TestRecord::value).toList();
+  }
+
+  @Test
+  void shouldDecideInTimestampOrderWhenOneOrderBookTaskDeliversALaterRequestFirst() {
+    // Given two order-book tasks and supply for one of two requests of 100
+    start(2);
+
+    // When task 1 delivers a request stamped 2,000 before task 0 delivers one stamped 1,000
+    fromOrderBook("a-2", "o-2", 2_000);
+    fromOrderBook("a-1", "o-1", 1_000);
+    marker(LedgerInputKind.WATERMARK, 0, 5_000);
+
+    // Then nothing is decided while task 1 has not passed them
+    assertThat(decisions()).isEmpty();
+
+    // When task 1 passes them too: the earlier request is decided first and gets the supply
+    marker(LedgerInputKind.WATERMARK, 1, 3_000);
+    List<AllocationDecision> decided = decisions();
+    assertThat(decided)
+        .extracting(AllocationDecision::getAllocationId)
+        .containsExactly("a-1", "a-2");
+    assertThat(decided.get(0).getStatus()).isEqualTo(AllocationStatus.GRANTED);
+    assertThat(decided.get(1).getStatus()).isEqualTo(AllocationStatus.REJECTED);
+    assertThat(decided.get(1).getReason()).isEqualTo(AllocationReason.INSUFFICIENT_SUPPLY);
+  }
+
+  @Test
+  void shouldHoldOnlyWhatLiesBeyondTheWatermarkOfEveryTask() {
+    // Given both tasks at 3,000
+    start(2);
+    marker(LedgerInputKind.WATERMARK, 0, 3_000);
+    marker(LedgerInputKind.WATERMARK, 1, 3_000);
+
+    // When a request stamped at the watermark and one beyond it arrive
+    fromOrderBook("a-late", "o-1", 3_000);
+    fromOrderBook("a-next", "o-2", 3_001);
+
+    // Then the first is decided at once and the second waits for the next watermarks
+    assertThat(decisions())
+        .extracting(AllocationDecision::getAllocationId)
+        .containsExactly("a-late");
+    marker(LedgerInputKind.WATERMARK, 0, 4_000);
+    marker(LedgerInputKind.WATERMARK, 1, 4_000);
+    assertThat(decisions())
+        .extracting(AllocationDecision::getAllocationId)
+        .containsExactly("a-next");
+  }
+
+  @Test
+  void shouldLetEverythingHeldThroughOnceEveryTaskPassedOnAFlush() {
+    // Given two held requests
+    start(2);
+    fromOrderBook("a-2", "o-2", 2_000);
+    fromOrderBook("a-1", "o-1", 1_000);
+
+    // When only task 0 passed on a flush: nothing yet
+    marker(LedgerInputKind.FLUSH, 0, 0);
+    assertThat(decisions()).isEmpty();
+
+    // When task 1 did too: both, in timestamp order
+    marker(LedgerInputKind.FLUSH, 1, 0);
+    assertThat(decisions())
+        .extracting(AllocationDecision::getAllocationId)
+        .containsExactly("a-1", "a-2");
+  }
+
+  @Test
+  void shouldDecideARequestOnceTheTicksOfEveryInputPartitionPassedIt() {
+    // Given one order-book task and an order
+    start(1);
+    pipeline.send(pipeline.topics().orders(), "o-1", usOrder("o-1"), 1_000);
+
+    // When its request arrives, stamped 1,100: it is held (no input partition has ticked)
+    pipeline.send(pipeline.topics().allocations(), "a-1", request("a-1", "o-1"), 1_100);
+    assertThat(decisions()).isEmpty();
+
+    // When the orders topic's only partition ticks at 1,200: the allocations topic is still silent
+    pipeline.sendTick(pipeline.topics().orders(), 1, 1_200);
+    assertThat(decisions()).isEmpty();
+
+    // When the allocations topic ticks too: the request is decided against its order
+    pipeline.sendTick(pipeline.topics().allocations(), 1, 1_200);
+    assertThat(decisions())
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.getAllocationId()).isEqualTo("a-1");
+              assertThat(decision.getStatus()).isEqualTo(AllocationStatus.GRANTED);
+            });
+    // And the ticks are no events: nothing went to the dead-letter topic
+    assertThat(pipeline.read(pipeline.topics().dlq())).isEmpty();
+  }
+}
