@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -40,7 +42,7 @@ final class SchemaFiles {
     Map<String, Schema> known = new LinkedHashMap<>();
     while (!pending.isEmpty()) {
       List<Path> deferred = new ArrayList<>();
-      SchemaParseException last = null;
+      AvroRuntimeException last = null;
       for (Path file : pending) {
         Schema.Parser parser = new Schema.Parser();
         parser.addTypes(known.values());
@@ -48,7 +50,8 @@ final class SchemaFiles {
           Schema schema = parser.parse(file.toFile());
           byName.put(schema.getFullName(), schema);
           known.putAll(parser.getTypes());
-        } catch (SchemaParseException undefinedReference) {
+        } catch (SchemaParseException | AvroTypeException undefinedReference) {
+          // Avro 1.12 reports an undefined reference one way or the other, by where it is.
           deferred.add(file);
           last = undefinedReference;
         } catch (IOException e) {
