@@ -243,11 +243,13 @@ class DeploymentFilesTest {
     // Then every topic of the pipeline is declared
     assertThat(topics).containsExactlyInAnyOrderElementsOf(spec.all());
 
-    // And the app reads inputs, writes outputs, and owns only its own prefix, group and ids
+    // And the app reads inputs (writing only input ticks to orders and allocations), writes
+    // outputs, and owns only its own prefix, group and ids
     Map<String, Set<String>> app = acls("demandflow-app");
-    for (String input :
-        List.of(
-            spec.orders(), spec.allocations(), spec.supply(), spec.licenses(), spec.policies())) {
+    for (String ticked : List.of(spec.orders(), spec.allocations())) {
+      assertThat(app.get("topic:" + ticked)).containsExactlyInAnyOrder("Read", "Write", "Describe");
+    }
+    for (String input : List.of(spec.supply(), spec.licenses(), spec.policies())) {
       assertThat(app.get("topic:" + input)).containsExactlyInAnyOrder("Read", "Describe");
     }
     List<String> inputs =
