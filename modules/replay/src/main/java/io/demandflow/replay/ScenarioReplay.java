@@ -94,19 +94,26 @@ public final class ScenarioReplay {
    * @return the number of events published
    */
   public long feed(List<ScenarioLine> lines, DemandflowApp app) throws InterruptedException {
-    return feed(lines, app, app.config());
+    return feed(lines, app, app.config(), ScenarioPublisher.Pacing.BATCHED);
   }
 
   /**
    * As {@link #feed(List, DemandflowApp)}, publishing with the client settings of {@code
-   * publisherConfig} (for example another partitioner, as an ERP's own client would use).
+   * publisherConfig} (for example another partitioner, as an ERP's own client would use) and the
+   * given pacing of events between barriers.
    */
-  long feed(List<ScenarioLine> lines, DemandflowApp app, DemandflowConfig publisherConfig)
+  long feed(
+      List<ScenarioLine> lines,
+      DemandflowApp app,
+      DemandflowConfig publisherConfig,
+      ScenarioPublisher.Pacing pacing)
       throws InterruptedException {
     try (ProcessingBarrier barrier = ProcessingBarrier.forApp(app);
         ScenarioPublisher publisher =
             new ScenarioPublisher(
-                publisherConfig, lines.stream().filter(ScenarioEvent.class::isInstance).count())) {
+                publisherConfig,
+                lines.stream().filter(ScenarioEvent.class::isInstance).count(),
+                pacing)) {
       for (ScenarioLine line : lines) {
         if (line instanceof ScenarioEvent event) {
           publisher.publish(event);
