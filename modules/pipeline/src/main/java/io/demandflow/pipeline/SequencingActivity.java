@@ -1,6 +1,7 @@
 package io.demandflow.pipeline;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +18,7 @@ public final class SequencingActivity {
   public static final String CONFIG_KEY = "demandflow.internal.sequencing-activity";
 
   private final AtomicLong lastWaitingMs = new AtomicLong(Long.MIN_VALUE);
+  private final Map<String, Integer> inputPartitions = new ConcurrentHashMap<>();
 
   /**
    * The activity in a processor's application configuration; a fresh one, which nobody reads, when
@@ -25,6 +27,16 @@ public final class SequencingActivity {
   public static SequencingActivity of(Map<String, Object> appConfigs) {
     Object value = appConfigs.get(CONFIG_KEY);
     return value instanceof SequencingActivity activity ? activity : new SequencingActivity();
+  }
+
+  /** Records that input topic {@code topic} has {@code partitions} partitions. */
+  public void inputPartitions(String topic, int partitions) {
+    inputPartitions.merge(topic, partitions, Math::max);
+  }
+
+  /** The partition counts of the input topics found so far, by topic. */
+  public Map<String, Integer> inputPartitions() {
+    return Map.copyOf(inputPartitions);
   }
 
   /** The ledger holds inputs back at {@code nowMs} (wall clock). */

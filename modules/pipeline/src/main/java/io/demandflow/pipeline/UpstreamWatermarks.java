@@ -11,8 +11,9 @@ import java.util.Set;
  * them have passed (docs/order-book.md, "Sequencing"). An upstream partition reports a time when no
  * later record from it can have an earlier timestamp; the watermark is the least such time over
  * every partition of every required upstream, and is unknown until each of them has reported once
- * (an upstream names its own partition count, so a partition that never reported holds it back).
- * Plain Java: the order book and the ledger keep one each, backed by a store.
+ * (the partition count of an upstream comes with its reports or is declared, so a partition that
+ * never reported holds it back). Plain Java: the order book and the ledger keep one each, backed by
+ * a store.
  */
 public final class UpstreamWatermarks {
 
@@ -35,17 +36,28 @@ public final class UpstreamWatermarks {
    * @return whether anything changed
    */
   public boolean update(String source, int partition, int partitionCount, long time) {
-    Integer count = partitions.get(source);
-    boolean changed = count == null || partitionCount > count;
-    if (changed) {
-      partitions.put(source, partitionCount);
-    }
+    boolean changed = declare(source, partitionCount);
     Long before = times.get(key(source, partition));
     if (before == null || time > before) {
       times.put(key(source, partition), time);
       changed = true;
     }
     return changed;
+  }
+
+  /**
+   * Records that {@code source} has (at least) {@code partitionCount} partitions; a count of 0 or
+   * less says nothing (a watermark from data, whose sender does not know the count).
+   *
+   * @return whether the known count rose
+   */
+  public boolean declare(String source, int partitionCount) {
+    Integer count = partitions.get(source);
+    if (partitionCount <= 0 || (count != null && partitionCount <= count)) {
+      return false;
+    }
+    partitions.put(source, partitionCount);
+    return true;
   }
 
   /** The time every partition of every required upstream has passed; empty while one is silent. */

@@ -9,10 +9,12 @@ import io.demandflow.pipeline.UpstreamWatermarks;
 import io.demandflow.pipeline.orderbook.OrderBookProcessor;
 import io.demandflow.topics.AvroSerdes;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>{@value #BUFFER}: held inputs by {@code timestamp|arrival} (zero-padded, so key order is
  *       timestamp order, ties in arrival order). In memory with a changelog and a record cache: an
- *       input held and let through within one commit never reaches the changelog.
+ *       input held and let through within one commit never reaches the changelog. Read from a heap
+ *       copy (scans over a store whose cache holds deletions cost time in the single ledger).
  *   <li>{@value #WATERMARKS}: the latest watermark of every order-book task ({@code wm|partition})
  *       and how many flush markers each passed on ({@code flush|partition}, the count as time).
  * </ul>
@@ -63,8 +66,8 @@ final class LedgerSequenceGate {
       new UpstreamWatermarks(Set.of(OrderBookProcessor.WATERMARK_SOURCE));
   private final SequencingActivity activity;
   private final Sensor late;
+  private final TreeMap<String, LedgerInput> held = new TreeMap<>();
   private long arrivals;
-  private long held;
   private long passed = Long.MIN_VALUE;
   private long lastLetThrough = Long.MIN_VALUE;
   private long flushesDone = 0;
@@ -84,9 +87,9 @@ final class LedgerSequenceGate {
     flushesDone = flushes.watermark().orElse(0);
     try (KeyValueIterator<String, LedgerInput> all = buffer.all()) {
       while (all.hasNext()) {
-        String key = all.next().key;
-        arrivals = Math.max(arrivals, Long.parseLong(key.substring(WIDTH + 1)) + 1);
-        held++;
+        var entry = all.next();
+        held.put(entry.key, entry.value);
+        arrivals = Math.max(arrivals, Long.parseLong(entry.key.substring(WIDTH + 1)) + 1);
       }
     }
   }
@@ -110,8 +113,9 @@ final class LedgerSequenceGate {
       // Everything held is later than the watermark, so this one goes first.
       return List.of(letThrough(record));
     }
-    buffer.put(key(time, arrivals++), record.value());
-    held++;
+    String key = key(time, arrivals++);
+    buffer.put(key, record.value());
+    held.put(key, record.value());
     activity.waiting(context.currentSystemTimeMs());
     return List.of();
   }
@@ -156,35 +160,29 @@ final class LedgerSequenceGate {
 
   /** Whether inputs are held back (the app keeps input ticks coming while they are). */
   boolean holdsInputs() {
-    return held > 0;
+    return !held.isEmpty();
   }
 
   /** Notes that the ledger still waits, for {@link SequencingActivity}. */
   void noteWaiting(long nowMs) {
-    if (held > 0) {
+    if (!held.isEmpty()) {
       activity.waiting(nowMs);
     }
   }
 
   private List<Record<String, LedgerInput>> release(long upTo) {
-    if (held == 0) {
-      return List.of();
-    }
     List<Record<String, LedgerInput>> due = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, LedgerInput> all = buffer.all()) {
-      while (all.hasNext()) {
-        var entry = all.next();
-        long time = Long.parseLong(entry.key.substring(0, WIDTH));
-        if (time > upTo) {
-          break;
-        }
-        keys.add(entry.key);
-        due.add(letThrough(new Record<>(null, entry.value, time)));
+    Iterator<Map.Entry<String, LedgerInput>> entries = held.entrySet().iterator();
+    while (entries.hasNext()) {
+      Map.Entry<String, LedgerInput> entry = entries.next();
+      long time = Long.parseLong(entry.getKey().substring(0, WIDTH));
+      if (time > upTo) {
+        break;
       }
+      buffer.delete(entry.getKey());
+      entries.remove();
+      due.add(letThrough(new Record<>(null, entry.getValue(), time)));
     }
-    keys.forEach(buffer::delete);
-    held -= keys.size();
     return due;
   }
 

@@ -142,7 +142,6 @@ public final class DemandflowApp implements AutoCloseable {
     if (config.getBoolean(DemandflowConfig.TOPICS_CREATE)) {
       TopicProvisioner.ensureTopics(config, topics);
     }
-    streams.start();
     if (orderBook.sequencing()) {
       log.info(
           "sequencing on: the ledger decides in input-timestamp order; input ticks every {} ms"
@@ -150,6 +149,7 @@ public final class DemandflowApp implements AutoCloseable {
           orderBook.interval().toMillis(),
           topics.orders(),
           topics.allocations());
+      // Before the streams client: it reads the input topics' partition counts first.
       inputTicks =
           InputTickPublisher.start(
               config.kafkaProperties(),
@@ -158,6 +158,7 @@ public final class DemandflowApp implements AutoCloseable {
               sequencingActivity,
               orderBook.interval());
     }
+    streams.start();
     return this;
   }
 

@@ -22,14 +22,19 @@ import org.slf4j.LoggerFactory;
  * order-book interval, while the ledger waits for watermarks ({@link SequencingActivity}): the
  * ticks let the watermark of a quiet partition move on, so the ledger can decide what it holds
  * back. Runs on a thread of its own beside the streams client; a tick that cannot be written is
- * logged (the next one follows an interval later).
+ * logged (the next one follows an interval later). Started before the streams client, it first
+ * records the topics' partition counts in the {@link SequencingActivity}.
  */
 public final class InputTickPublisher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InputTickPublisher.class);
 
-  /** How long after the ledger last held an input back ticks go on. */
-  static final Duration ACTIVE_WINDOW = Duration.ofSeconds(2);
+  /**
+   * For how many intervals after the ledger last held an input back ticks go on: the ledger notes
+   * that it holds inputs every interval, so ticks stop soon after it let the last one through (and
+   * a waiting barrier sees the input topics stop growing).
+   */
+  static final int ACTIVE_INTERVALS = 3;
 
   /** At most one warning per this period about ticks that failed. */
   private static final long WARN_EVERY_MS = 60_000;
@@ -39,6 +44,7 @@ public final class InputTickPublisher implements AutoCloseable {
   private final SequencingActivity activity;
   private final ScheduledExecutorService timer;
   private final AtomicLong lastWarningMs = new AtomicLong(Long.MIN_VALUE);
+  private final long activeWindowMs;
 
   InputTickPublisher(
       Producer<byte[], byte[]> producer,
@@ -56,6 +62,8 @@ public final class InputTickPublisher implements AutoCloseable {
               return thread;
             });
     long period = interval.toMillis();
+    this.activeWindowMs = ACTIVE_INTERVALS * period;
+    declarePartitions();
     timer.scheduleWithFixedDelay(this::tickIfWaiting, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -84,9 +92,23 @@ public final class InputTickPublisher implements AutoCloseable {
         interval);
   }
 
+  /**
+   * Tells the pipeline how many partitions each input topic has, before the streams client starts
+   * (a failure is logged: the ticks tell it later).
+   */
+  private void declarePartitions() {
+    for (String topic : topics) {
+      try {
+        activity.inputPartitions(topic, producer.partitionsFor(topic).size());
+      } catch (RuntimeException e) {
+        warn(topic, e);
+      }
+    }
+  }
+
   /** One round: a tick to every partition of every topic, if the ledger waited recently. */
   void tickIfWaiting() {
-    if (!activity.waitedWithin(System.currentTimeMillis(), ACTIVE_WINDOW.toMillis())) {
+    if (!activity.waitedWithin(System.currentTimeMillis(), activeWindowMs)) {
       return;
     }
     try {

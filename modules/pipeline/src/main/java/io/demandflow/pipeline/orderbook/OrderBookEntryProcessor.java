@@ -23,22 +23,25 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class OrderBookEntryProcessor<V> implements Processor<String, V, String, OrderBookInput> {
 
   private final boolean sequencing;
+  private final long intervalMs;
   private final boolean requests;
   private ProcessorContext<String, OrderBookInput> context;
+  private long lastWatermark = Long.MIN_VALUE;
 
-  private OrderBookEntryProcessor(boolean sequencing, boolean requests) {
-    this.sequencing = sequencing;
+  private OrderBookEntryProcessor(OrderBookSettings settings, boolean requests) {
+    this.sequencing = settings.sequencing();
+    this.intervalMs = settings.interval().toMillis();
     this.requests = requests;
   }
 
   /** Orders as they are, keyed by orderId. */
-  static OrderBookEntryProcessor<Order> orders(boolean sequencing) {
-    return new OrderBookEntryProcessor<>(sequencing, false);
+  static OrderBookEntryProcessor<Order> orders(OrderBookSettings settings) {
+    return new OrderBookEntryProcessor<>(settings, false);
   }
 
   /** Allocation requests and releases, re-keyed from allocationId to the orderId they name. */
-  static OrderBookEntryProcessor<AllocationRequest> requests(boolean sequencing) {
-    return new OrderBookEntryProcessor<>(sequencing, true);
+  static OrderBookEntryProcessor<AllocationRequest> requests(OrderBookSettings settings) {
+    return new OrderBookEntryProcessor<>(settings, true);
   }
 
   @Override
@@ -50,7 +53,7 @@ final class OrderBookEntryProcessor<V> implements Processor<String, V, String, O
   public void process(Record<String, V> record) {
     if (InputTicks.isTick(record.headers())) {
       if (sequencing) {
-        forwardWatermark(record);
+        forwardWatermark(record, InputTicks.partitionsOf(record.headers()));
       }
       return;
     }
@@ -60,30 +63,30 @@ final class OrderBookEntryProcessor<V> implements Processor<String, V, String, O
           record,
           record.key(),
           OrderBookInput.newBuilder().setKind(OrderBookInputKind.ORDER).setOrder(order));
-      return;
-    }
-    AllocationRequest request = (AllocationRequest) record.value();
-    if (request != null) {
+    } else if (record.value() != null) {
+      AllocationRequest request = (AllocationRequest) record.value();
       forward(
           record,
           request.getOrderId(),
           OrderBookInput.newBuilder().setKind(OrderBookInputKind.REQUEST).setRequest(request));
     }
+    if (sequencing && record.timestamp() >= lastWatermark + intervalMs) {
+      // 0: the partition count is not known here; the order book has it from the app or a tick.
+      forwardWatermark(record, 0);
+    }
   }
 
-  private void forwardWatermark(Record<String, V> tick) {
+  /** A watermark of the partition {@code after} came from, at its timestamp, to every partition. */
+  private void forwardWatermark(Record<String, V> after, int partitions) {
     RecordMetadata source =
         context
             .recordMetadata()
-            .orElseThrow(() -> new IllegalStateException("an input tick without its partition"));
+            .orElseThrow(() -> new IllegalStateException("an input record without its partition"));
+    lastWatermark = Math.max(lastWatermark, after.timestamp());
     Watermark watermark =
-        new Watermark(
-            source.topic(),
-            source.partition(),
-            InputTicks.partitionsOf(tick.headers()),
-            tick.timestamp());
+        new Watermark(source.topic(), source.partition(), partitions, after.timestamp());
     forward(
-        tick,
+        after,
         null,
         OrderBookInput.newBuilder().setKind(OrderBookInputKind.WATERMARK).setWatermark(watermark));
   }

@@ -15,12 +15,14 @@ import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
+import io.demandflow.pipeline.SequencingActivity;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.UpstreamWatermarks;
 import io.demandflow.pipeline.demand.OrderRevisionGate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -115,6 +117,12 @@ public final class OrderBookProcessor
   private boolean mayHavePending = true;
 
   /**
+   * The latest input timestamp in each pending US-demand sum (heap only: after a restart a sum
+   * takes the timestamp of what gives it to the ledger).
+   */
+  private final Map<String, Long> pendingTimes = new HashMap<>();
+
+  /**
    * @param inputTopics the input topics whose ticks make the watermark (orders, allocations)
    */
   public OrderBookProcessor(
@@ -134,6 +142,7 @@ public final class OrderBookProcessor
     this.closedOrders = new ExpiryStores(context.getStateStore(StoreNames.CLOSED_ORDERS));
     this.watermarks = context.getStateStore(StoreNames.ORDER_BOOK_WATERMARKS);
     this.partition = context.taskId().partition();
+    SequencingActivity.of(context.appConfigs()).inputPartitions().forEach(inputWatermarks::declare);
     try (KeyValueIterator<String, Watermark> all = watermarks.all()) {
       all.forEachRemaining(
           entry -> {
@@ -214,7 +223,7 @@ public final class OrderBookProcessor
           LedgerInput.newBuilder().setKind(LedgerInputKind.ORDER).setOrder(order).build(),
           record.timestamp());
     }
-    addUsDemand(change);
+    addUsDemand(change, record.timestamp());
     WaitingRequests waited = waitingFor(orderId);
     if (waited != null) {
       waiting.delete(orderId);
@@ -339,7 +348,7 @@ public final class OrderBookProcessor
     return new Watermark(WATERMARK_SOURCE, partition, settings.partitions(), time);
   }
 
-  private void addUsDemand(OrderChange change) {
+  private void addUsDemand(OrderChange change, long timestamp) {
     for (UsDemandChanges.Change c :
         UsDemandChanges.of(change.getBefore(), change.getAfter(), settings.priorityRegion())) {
       String key = Keys.join(c.product(), c.period());
@@ -348,6 +357,7 @@ public final class OrderBookProcessor
       pendingUsDemand.put(
           key,
           new UsDemandChange(c.product(), c.period(), units, change.getAfter().getEventTime()));
+      pendingTimes.merge(key, timestamp, Math::max);
       mayHavePending = true;
     }
   }
@@ -361,6 +371,8 @@ public final class OrderBookProcessor
       all.forEachRemaining(pending::add);
     }
     mayHavePending = false;
+    Map<String, Long> times = new HashMap<>(pendingTimes);
+    pendingTimes.clear();
     for (KeyValue<String, UsDemandChange> entry : pending) {
       pendingUsDemand.delete(entry.key);
       if (entry.value != null && entry.value.getUnits() != 0) {
@@ -372,7 +384,9 @@ public final class OrderBookProcessor
                         .setKind(LedgerInputKind.US_DEMAND)
                         .setUsDemand(entry.value)
                         .build()),
-                ledgerTime(timestamp)));
+                // Sequencing: the sum stands where its latest order stands, not where the input
+                // that pushed it out does.
+                ledgerTime(times.getOrDefault(entry.key, timestamp))));
       }
     }
   }

@@ -85,13 +85,12 @@ public final class OrderBookTopology {
         inputs
             .orders()
             .process(
-                () -> OrderBookEntryProcessor.orders(settings.sequencing()),
-                Named.as("wrap-order-book-orders"));
+                () -> OrderBookEntryProcessor.orders(settings), Named.as("wrap-order-book-orders"));
     KStream<String, OrderBookInput> requests =
         inputs
             .allocations()
             .process(
-                () -> OrderBookEntryProcessor.requests(settings.sequencing()),
+                () -> OrderBookEntryProcessor.requests(settings),
                 Named.as("key-requests-by-order"));
     KStream<String, OrderBookInput> flushes =
         TopicNodes.stream(builder, topics.allocationFlush())

@@ -8,7 +8,11 @@ import io.demandflow.events.AllocationDecision;
 import io.demandflow.events.AllocationReason;
 import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.AllocationStatus;
+import io.demandflow.events.ExportLicense;
+import io.demandflow.events.ImportStatus;
+import io.demandflow.events.LicenseStatus;
 import io.demandflow.events.Order;
+import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerInputKind;
@@ -17,6 +21,7 @@ import io.demandflow.pipeline.PipelineDriver;
 import io.demandflow.pipeline.PipelineTopology;
 import io.demandflow.pipeline.orderbook.OrderBookProcessor;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -177,5 +182,29 @@ class LedgerSequencingTest {
             });
     // And the ticks are no events: nothing went to the dead-letter topic
     assertThat(pipeline.read(pipeline.topics().dlq())).isEmpty();
+  }
+
+  @Test
+  void shouldDecideARequestBeforeUsDemandStampedAfterItAlthoughTheOrderBookSawTheOrderFirst() {
+    // Given one order-book task, China approved and licensed, supply 100 and a China order
+    start(1);
+    pipeline.send(new RegionPolicy("CN", true, ImportStatus.APPROVED, new BigDecimal("0.25"), T));
+    pipeline.send(
+        new ExportLicense("L-1", "cn-1", "CN", List.of(), null, null, LicenseStatus.ACTIVE, T));
+    Order china = order("cn-o", 1).setCustomerId("cn-1").setRegion("CN").setQuantity(100).build();
+    pipeline.send(pipeline.topics().orders(), "cn-o", china, 500);
+
+    // When a US order stamped 2,000 reaches the order book before a China request stamped 1,000
+    // (the request's partition lagged)
+    pipeline.send(pipeline.topics().orders(), "us-o", usOrder("us-o"), 2_000);
+    pipeline.send(pipeline.topics().allocations(), "a-cn", request("a-cn", "cn-o"), 1_000);
+    pipeline.sendTick(pipeline.topics().orders(), 1, 3_000);
+    pipeline.sendTick(pipeline.topics().allocations(), 1, 3_000);
+
+    // Then the request is decided first, with all 100 units, and the US demand stamped later takes
+    // them back (R5), as if the two had reached the book in timestamp order
+    assertThat(decisions())
+        .extracting(d -> d.getStatus() + " " + d.getReason() + " " + d.getGrantedUnits())
+        .containsExactly("GRANTED null 100", "REVOKED US_PRIORITY_PREEMPTION 0");
   }
 }
