@@ -180,6 +180,7 @@ final class LedgerBench {
             AllocationTopology.settings(config.asMap()),
             StateRetention.from(config.asMap()),
             // The prepared inputs come in their order already (one partition).
+            Duration.ZERO,
             Duration.ZERO)
         .addLedger(
             builder,

@@ -65,7 +65,8 @@ public final class PipelineTopology {
             serdes,
             AllocationTopology.settings(streamsConfig),
             StateRetention.from(streamsConfig),
-            orderBook.sequencing() ? orderBook.interval() : Duration.ZERO)
+            orderBook.sequencing() ? orderBook.interval() : Duration.ZERO,
+            orderBook.orderWait())
         .addTo(builder, inputs, book.ledgerInputs());
     new SignalTopology(topics, serdes, SignalSettings.from(streamsConfig))
         .addTo(builder, inputs, demand);

@@ -65,19 +65,23 @@ public final class AllocationTopology {
   private final StateRetention retention;
   private final Serde<LedgerInput> inputSerde;
   private final Duration sequencingInterval;
+  private final Duration maxHold;
 
   /**
    * @param sequencingInterval {@link Duration#ZERO}: the ledger decides in arrival order (replay,
    *     the ledger benchmark); otherwise it decides the order book's inputs in timestamp order
    *     ({@link LedgerSequenceGate}) and tells the app this often whether it still holds some back
+   * @param maxHold how long the ledger holds an input back at most, watermark or not
    */
   public AllocationTopology(
       Topics topics,
       AvroSerdes serdes,
       AllocationSettings settings,
       StateRetention retention,
-      Duration sequencingInterval) {
+      Duration sequencingInterval,
+      Duration maxHold) {
     this.sequencingInterval = Objects.requireNonNull(sequencingInterval, "sequencingInterval");
+    this.maxHold = Objects.requireNonNull(maxHold, "maxHold");
     this.retention = Objects.requireNonNull(retention, "retention");
     this.topics = Objects.requireNonNull(topics);
     this.serdes = Objects.requireNonNull(serdes);
@@ -150,7 +154,7 @@ public final class AllocationTopology {
     }
     KStream<String, LedgerOutput> outputs =
         ledgerInputs.process(
-            () -> new LedgerProcessor(settings, retention, sequencingInterval),
+            () -> new LedgerProcessor(settings, retention, sequencingInterval, maxHold),
             Named.as(PROCESS_LEDGER),
             stores);
 

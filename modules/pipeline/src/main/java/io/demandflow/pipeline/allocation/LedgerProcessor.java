@@ -39,6 +39,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private final AllocationSettings settings;
   private final StateRetention retention;
   private final Duration sequencingInterval;
+  private final Duration maxHold;
   private LedgerSequenceGate gate;
   private LedgerStores stores;
   private ProcessorContext<String, LedgerOutput> context;
@@ -50,12 +51,17 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   /**
    * @param sequencingInterval how often the ledger tells the app it still holds inputs back; {@link
    *     Duration#ZERO}: no sequencing, inputs are decided in arrival order
+   * @param maxHold how long the ledger holds an input back at most (sequencing)
    */
   public LedgerProcessor(
-      AllocationSettings settings, StateRetention retention, Duration sequencingInterval) {
+      AllocationSettings settings,
+      StateRetention retention,
+      Duration sequencingInterval,
+      Duration maxHold) {
     this.settings = settings;
     this.retention = retention;
     this.sequencingInterval = sequencingInterval;
+    this.maxHold = maxHold;
   }
 
   @Override
@@ -64,9 +70,11 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     this.stores = new LedgerStores(context);
     this.ledger = new AllocationLedger(stores, settings);
     if (!sequencingInterval.isZero()) {
-      this.gate = new LedgerSequenceGate(context);
-      gate.noteWaiting(context.currentSystemTimeMs());
-      context.schedule(sequencingInterval, PunctuationType.WALL_CLOCK_TIME, gate::noteWaiting);
+      this.gate = new LedgerSequenceGate(context, maxHold);
+      context.schedule(
+          sequencingInterval,
+          PunctuationType.WALL_CLOCK_TIME,
+          now -> gate.onInterval(now).forEach(this::decide));
     }
     if (!retention.purgeInterval().isZero()) {
       long keep = retention.finishedAllocations().toMillis();

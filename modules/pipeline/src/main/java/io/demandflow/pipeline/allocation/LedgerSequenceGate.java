@@ -8,6 +8,7 @@ import io.demandflow.pipeline.SequencingActivity;
 import io.demandflow.pipeline.UpstreamWatermarks;
 import io.demandflow.pipeline.orderbook.OrderBookProcessor;
 import io.demandflow.topics.AvroSerdes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,7 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  * is later). One below the last input let through comes late (its task broke the watermark's
  * promise: a broker clock that went back, or a leader on another broker): it is decided at once and
  * counted ({@value #LATE}). When every task has passed on a flush marker, everything held goes
- * through.
+ * through; so does, every interval, what has been held longer than the longest hold.
  */
 final class LedgerSequenceGate {
 
@@ -52,6 +53,9 @@ final class LedgerSequenceGate {
 
   /** Counter: ledger inputs that came after a later one had been decided. */
   static final String LATE = "ledger-inputs-late";
+
+  /** Counter: ledger inputs let through after the longest hold, without a watermark. */
+  static final String FORCED = "ledger-inputs-held-too-long";
 
   private static final String WATERMARK_PREFIX = "wm";
   private static final String FLUSH_PREFIX = "flush";
@@ -66,20 +70,33 @@ final class LedgerSequenceGate {
       new UpstreamWatermarks(Set.of(OrderBookProcessor.WATERMARK_SOURCE));
   private final SequencingActivity activity;
   private final Sensor late;
+  private final Sensor forced;
+  private final long maxHoldMs;
   private final TreeMap<String, LedgerInput> held = new TreeMap<>();
   private long arrivals;
   private long passed = Long.MIN_VALUE;
   private long lastLetThrough = Long.MIN_VALUE;
   private long flushesDone = 0;
 
-  LedgerSequenceGate(ProcessorContext<?, ?> context) {
+  /**
+   * @param maxHold how long an input may be held at most (by its timestamp against the wall clock);
+   *     then it goes through without a watermark
+   */
+  LedgerSequenceGate(ProcessorContext<?, ?> context, Duration maxHold) {
     this.context = context;
+    this.maxHoldMs = maxHold.toMillis();
     this.buffer = context.getStateStore(BUFFER);
     this.watermarkStore = context.getStateStore(WATERMARKS);
     this.activity = SequencingActivity.of(context.appConfigs());
     this.late =
         PipelineSensors.counter(
             context, LATE, "Ledger inputs that came after a later one had been decided", Map.of());
+    this.forced =
+        PipelineSensors.counter(
+            context,
+            FORCED,
+            "Ledger inputs let through without a watermark after the longest hold",
+            Map.of());
     try (KeyValueIterator<String, Watermark> all = watermarkStore.all()) {
       all.forEachRemaining(entry -> restore(entry.key, entry.value));
     }
@@ -163,11 +180,24 @@ final class LedgerSequenceGate {
     return !held.isEmpty();
   }
 
-  /** Notes that the ledger still waits, for {@link SequencingActivity}. */
-  void noteWaiting(long nowMs) {
-    if (!held.isEmpty()) {
-      activity.waiting(nowMs);
+  /**
+   * Every interval (wall clock): notes that the ledger still waits, for {@link SequencingActivity},
+   * and lets through what has been held longer than the longest hold (stuck watermarks: an instance
+   * that stopped, ticks that cannot be written), counted as {@value #FORCED}.
+   */
+  List<Record<String, LedgerInput>> onInterval(long nowMs) {
+    if (held.isEmpty()) {
+      return List.of();
     }
+    activity.waiting(nowMs);
+    long upTo = nowMs - maxHoldMs;
+    if (Long.parseLong(held.firstKey().substring(0, WIDTH)) > upTo) {
+      return List.of();
+    }
+    List<Record<String, LedgerInput>> due = release(upTo);
+    due.forEach(record -> forced.record());
+    passed = Math.max(passed, upTo);
+    return due;
   }
 
   private List<Record<String, LedgerInput>> release(long upTo) {
@@ -207,5 +237,6 @@ final class LedgerSequenceGate {
 
   void close() {
     context.metrics().removeSensor(late);
+    context.metrics().removeSensor(forced);
   }
 }

@@ -22,9 +22,12 @@ public final class InputTicks {
 
   private InputTicks() {}
 
-  /** Whether a record with these headers is a tick. */
-  public static boolean isTick(Headers headers) {
-    return headers != null && headers.lastHeader(HEADER) != null;
+  /**
+   * Whether a record is a tick: the header and no value. A record with a value is an event whatever
+   * its headers say, and is validated as one (nothing a producer sends is dropped).
+   */
+  public static boolean isTick(Headers headers, Object value) {
+    return value == null && headers != null && headers.lastHeader(HEADER) != null;
   }
 
   /**

@@ -54,7 +54,7 @@ public final class InputValidationProcessor<V> implements FixedKeyProcessor<Stri
 
   @Override
   public void process(FixedKeyRecord<String, V> record) {
-    if (InputTicks.isTick(record.headers())) {
+    if (InputTicks.isTick(record.headers(), record.value())) {
       if (passesTicks) {
         context.forward(record);
       }

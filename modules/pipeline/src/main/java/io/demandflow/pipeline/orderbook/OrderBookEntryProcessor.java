@@ -51,7 +51,7 @@ final class OrderBookEntryProcessor<V> implements Processor<String, V, String, O
 
   @Override
   public void process(Record<String, V> record) {
-    if (InputTicks.isTick(record.headers())) {
+    if (InputTicks.isTick(record.headers(), record.value())) {
       if (sequencing) {
         forwardWatermark(record, InputTicks.partitionsOf(record.headers()));
       }

@@ -19,12 +19,15 @@ import io.demandflow.events.internal.LedgerInputKind;
 import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.PipelineDriver;
 import io.demandflow.pipeline.PipelineTopology;
+import io.demandflow.pipeline.input.InputTicks;
 import io.demandflow.pipeline.orderbook.OrderBookProcessor;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -206,5 +209,56 @@ class LedgerSequencingTest {
     assertThat(decisions())
         .extracting(d -> d.getStatus() + " " + d.getReason() + " " + d.getGrantedUnits())
         .containsExactly("GRANTED null 100", "REVOKED US_PRIORITY_PREEMPTION 0");
+  }
+
+  @Test
+  void shouldLetHeldInputsThroughInTimestampOrderAfterTheLongestHoldWhenNoWatermarkComes() {
+    // Given a longest hold of one second and two held requests (one task never reports)
+    pipeline =
+        new PipelineDriver(
+            Map.of(
+                OrderBookSettings.SEQUENCING,
+                "true",
+                OrderBookSettings.ORDER_WAIT,
+                "PT1S",
+                PipelineTopology.TOPIC_PARTITIONS,
+                "2"));
+    pipeline.send(new Supply("H200-SXM-141GB", "2026-03", 100L, T, "plan"));
+    long now = System.currentTimeMillis();
+    fromOrderBook("a-2", "o-2", now - 1_000);
+    fromOrderBook("a-1", "o-1", now - 2_000);
+    assertThat(decisions()).isEmpty();
+
+    // When the wall clock passes the hold
+    pipeline.advanceWallClock(Duration.ofSeconds(2));
+
+    // Then both are decided, in timestamp order
+    assertThat(decisions())
+        .extracting(AllocationDecision::getAllocationId)
+        .containsExactly("a-1", "a-2");
+  }
+
+  @Test
+  void shouldTakeARecordWithAValueAsAnEventWhateverItsHeaders() {
+    // Given an order published with the tick header by mistake
+    start(1);
+    Headers headers = InputTicks.tick("any", 0, 1).headers();
+    pipeline
+        .driver()
+        .createInputTopic(
+            pipeline.topics().orders().name(),
+            pipeline.topics().orders().keySerializer(),
+            pipeline.topics().orders().valueSerializer())
+        .pipeInput(new TestRecord<>("o-1", usOrder("o-1"), headers, 1_000L));
+
+    // When its request comes and both partitions tick
+    pipeline.send(pipeline.topics().allocations(), "a-1", request("a-1", "o-1"), 1_100);
+    pipeline.sendTick(pipeline.topics().orders(), 1, 1_200);
+    pipeline.sendTick(pipeline.topics().allocations(), 1, 1_200);
+
+    // Then the order was an order: the request is granted against it
+    assertThat(decisions())
+        .extracting(AllocationDecision::getStatus)
+        .containsExactly(AllocationStatus.GRANTED);
   }
 }
