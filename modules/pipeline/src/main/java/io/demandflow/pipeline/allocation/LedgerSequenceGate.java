@@ -78,13 +78,17 @@ final class LedgerSequenceGate {
   private long lastLetThrough = Long.MIN_VALUE;
   private long flushesDone = 0;
 
+  /** Wall-clock time the watermark last moved on, or the gate held nothing (or started). */
+  private long lastProgressMs;
+
   /**
-   * @param maxHold how long an input may be held at most (by its timestamp against the wall clock);
-   *     then it goes through without a watermark
+   * @param maxHold how long inputs may be held while the watermark does not move (wall clock); then
+   *     they go through without one
    */
   LedgerSequenceGate(ProcessorContext<?, ?> context, Duration maxHold) {
     this.context = context;
     this.maxHoldMs = maxHold.toMillis();
+    this.lastProgressMs = context.currentSystemTimeMs();
     this.buffer = context.getStateStore(BUFFER);
     this.watermarkStore = context.getStateStore(WATERMARKS);
     this.activity = SequencingActivity.of(context.appConfigs());
@@ -152,6 +156,7 @@ final class LedgerSequenceGate {
       return List.of();
     }
     passed = least.getAsLong();
+    lastProgressMs = context.currentSystemTimeMs();
     return release(passed);
   }
 
@@ -181,22 +186,25 @@ final class LedgerSequenceGate {
   }
 
   /**
-   * Every interval (wall clock): notes that the ledger still waits, for {@link SequencingActivity},
-   * and lets through what has been held longer than the longest hold (stuck watermarks: an instance
-   * that stopped, ticks that cannot be written), counted as {@value #FORCED}.
+   * Every interval (wall clock): notes that the ledger still waits, for {@link SequencingActivity};
+   * and when the watermark has not moved for the longest hold while inputs are held (stuck
+   * watermarks: an instance that stopped, ticks that cannot be written), lets everything held
+   * through, counted as {@value #FORCED}. The hold is wall-clock time without progress, not the
+   * inputs' age: a backlog of old records is sequenced like any other.
    */
   List<Record<String, LedgerInput>> onInterval(long nowMs) {
     if (held.isEmpty()) {
+      lastProgressMs = nowMs;
       return List.of();
     }
     activity.waiting(nowMs);
-    long upTo = nowMs - maxHoldMs;
-    if (Long.parseLong(held.firstKey().substring(0, WIDTH)) > upTo) {
+    if (nowMs - lastProgressMs <= maxHoldMs) {
       return List.of();
     }
-    List<Record<String, LedgerInput>> due = release(upTo);
+    List<Record<String, LedgerInput>> due = release(Long.MAX_VALUE);
     due.forEach(record -> forced.record());
-    passed = Math.max(passed, upTo);
+    passed = Math.max(passed, lastLetThrough);
+    lastProgressMs = nowMs;
     return due;
   }
 

@@ -212,8 +212,9 @@ class LedgerSequencingTest {
   }
 
   @Test
-  void shouldLetHeldInputsThroughInTimestampOrderAfterTheLongestHoldWhenNoWatermarkComes() {
-    // Given a longest hold of one second and two held requests (one task never reports)
+  void shouldLetHeldInputsThroughInTimestampOrderOnceTheWatermarkStoodStillForTheLongestHold() {
+    // Given a longest hold of one second and two held requests, stamped long ago (a backlog), of
+    // which one task never reports
     pipeline =
         new PipelineDriver(
             Map.of(
@@ -224,15 +225,16 @@ class LedgerSequencingTest {
                 PipelineTopology.TOPIC_PARTITIONS,
                 "2"));
     pipeline.send(new Supply("H200-SXM-141GB", "2026-03", 100L, T, "plan"));
-    long now = System.currentTimeMillis();
-    fromOrderBook("a-2", "o-2", now - 1_000);
-    fromOrderBook("a-1", "o-1", now - 2_000);
+    fromOrderBook("a-2", "o-2", 2_000);
+    fromOrderBook("a-1", "o-1", 1_000);
+    marker(LedgerInputKind.WATERMARK, 0, 5_000);
+
+    // When half the hold passes: their age does not matter, they still wait for task 1
+    pipeline.advanceWallClock(Duration.ofMillis(500));
     assertThat(decisions()).isEmpty();
 
-    // When the wall clock passes the hold
-    pipeline.advanceWallClock(Duration.ofSeconds(2));
-
-    // Then both are decided, in timestamp order
+    // When the watermark has stood still for longer than the hold: both, in timestamp order
+    pipeline.advanceWallClock(Duration.ofMillis(700));
     assertThat(decisions())
         .extracting(AllocationDecision::getAllocationId)
         .containsExactly("a-1", "a-2");
