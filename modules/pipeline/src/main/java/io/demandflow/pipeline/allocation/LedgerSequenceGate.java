@@ -180,11 +180,6 @@ final class LedgerSequenceGate {
     return release(Long.MAX_VALUE);
   }
 
-  /** Whether inputs are held back (the app keeps input ticks coming while they are). */
-  boolean holdsInputs() {
-    return !held.isEmpty();
-  }
-
   /**
    * Every interval (wall clock): notes that the ledger still waits, for {@link SequencingActivity};
    * and when the watermark has not moved for the longest hold while inputs are held (stuck

@@ -43,7 +43,7 @@ public final class InputTickPublisher implements AutoCloseable {
   private final List<String> topics;
   private final SequencingActivity activity;
   private final ScheduledExecutorService timer;
-  private final AtomicLong lastWarningMs = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong lastWarningMs = new AtomicLong(0);
   private final long activeWindowMs;
 
   InputTickPublisher(
