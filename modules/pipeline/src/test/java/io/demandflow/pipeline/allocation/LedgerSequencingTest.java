@@ -25,6 +25,7 @@ import io.demandflow.pipeline.orderbook.OrderBookSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -50,13 +51,20 @@ class LedgerSequencingTest {
   }
 
   private void start(int orderBookPartitions) {
-    pipeline =
-        new PipelineDriver(
+    start(orderBookPartitions, Map.of());
+  }
+
+  /** The pipeline with sequencing on, {@code settings} on top, and supply for one request. */
+  private void start(int orderBookPartitions, Map<String, String> settings) {
+    Map<String, String> config =
+        new HashMap<>(
             Map.of(
                 OrderBookSettings.SEQUENCING,
                 "true",
                 PipelineTopology.TOPIC_PARTITIONS,
                 Integer.toString(orderBookPartitions)));
+    config.putAll(settings);
+    pipeline = new PipelineDriver(config);
     pipeline.send(new Supply("H200-SXM-141GB", "2026-03", 100L, T, "plan"));
   }
 
@@ -215,16 +223,7 @@ class LedgerSequencingTest {
   void shouldLetHeldInputsThroughInTimestampOrderOnceTheWatermarkStoodStillForTheLongestHold() {
     // Given a longest hold of one second and two held requests, stamped long ago (a backlog), of
     // which one task never reports
-    pipeline =
-        new PipelineDriver(
-            Map.of(
-                OrderBookSettings.SEQUENCING,
-                "true",
-                OrderBookSettings.ORDER_WAIT,
-                "PT1S",
-                PipelineTopology.TOPIC_PARTITIONS,
-                "2"));
-    pipeline.send(new Supply("H200-SXM-141GB", "2026-03", 100L, T, "plan"));
+    start(2, Map.of(OrderBookSettings.ORDER_WAIT, "PT1S"));
     fromOrderBook("a-2", "o-2", 2_000);
     fromOrderBook("a-1", "o-1", 1_000);
     marker(LedgerInputKind.WATERMARK, 0, 5_000);
