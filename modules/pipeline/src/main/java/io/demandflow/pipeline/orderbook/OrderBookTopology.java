@@ -111,7 +111,7 @@ public final class OrderBookTopology {
                     .withName(ORDER_BOOK_TOPIC)
                     // Fixed by configuration: the ledger waits for a watermark of every one.
                     .withNumberOfPartitions(settings.partitions())
-                    .withStreamPartitioner(new ByOrderIdFlushToAll()))
+                    .withStreamPartitioner(new ByOrderIdMarkersToAll()))
             .process(
                 () ->
                     new OrderBookProcessor(
@@ -170,7 +170,7 @@ public final class OrderBookTopology {
    * flush request and an input watermark to every partition, so that each order-book task receives
    * it.
    */
-  static final class ByOrderIdFlushToAll implements StreamPartitioner<String, OrderBookInput> {
+  static final class ByOrderIdMarkersToAll implements StreamPartitioner<String, OrderBookInput> {
 
     @Override
     public Optional<Set<Integer>> partitions(
