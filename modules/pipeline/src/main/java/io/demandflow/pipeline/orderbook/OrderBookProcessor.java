@@ -185,15 +185,8 @@ public final class OrderBookProcessor
         flush(record.timestamp(), Long.MAX_VALUE);
         if (settings.sequencing()) {
           // Tells the ledger this task has given it everything before the flush.
-          context.forward(
-              new Record<>(
-                  Integer.toString(partition),
-                  Output.ledger(
-                      LedgerInput.newBuilder()
-                          .setKind(LedgerInputKind.FLUSH)
-                          .setWatermark(ownWatermark(givenWatermark))
-                          .build()),
-                  ledgerTime(record.timestamp())));
+          toLedgerAsMarker(
+              LedgerInputKind.FLUSH, ownWatermark(givenWatermark), ledgerTime(record.timestamp()));
         }
       }
       case WATERMARK -> onInputWatermark(input.getWatermark());
@@ -333,15 +326,16 @@ public final class OrderBookProcessor
     givenWatermark = least.getAsLong();
     Watermark own = ownWatermark(givenWatermark);
     watermarks.put(GIVEN_KEY, own);
+    toLedgerAsMarker(LedgerInputKind.WATERMARK, own, givenWatermark);
+  }
+
+  /** A sequencing marker of this task (WATERMARK or FLUSH) for the ledger. */
+  private void toLedgerAsMarker(LedgerInputKind kind, Watermark own, long timestamp) {
     context.forward(
         new Record<>(
             Integer.toString(partition),
-            Output.ledger(
-                LedgerInput.newBuilder()
-                    .setKind(LedgerInputKind.WATERMARK)
-                    .setWatermark(own)
-                    .build()),
-            givenWatermark));
+            Output.ledger(LedgerInput.newBuilder().setKind(kind).setWatermark(own).build()),
+            timestamp));
   }
 
   private Watermark ownWatermark(long time) {
