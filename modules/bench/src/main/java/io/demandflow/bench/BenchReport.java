@@ -244,6 +244,19 @@ public record BenchReport(
         "(CPU s/M: stream-thread CPU seconds per million input records in the sub-topology's"
             + " processors, forwards and sends included; internal/record: records it wrote to its"
             + " changelogs, repartition and subscription topics per input record)");
+    lines.add("");
+    lines.add(
+        format(
+            "%-80s %14s %16s",
+            "exactly_once_v2 by internal topic (same round): the hops",
+            "sub-topology",
+            "internal/record"));
+    for (SubtopologySplit.Hop hop : split.hops()) {
+      lines.add(
+          format(
+              "  %-78s %14d %16.2f",
+              abbreviate(hop.topic(), 78), hop.subtopology(), hop.internalPerRecord()));
+    }
     return lines;
   }
 
@@ -397,6 +410,13 @@ public record BenchReport(
         split.streamThreadOtherSecondsPerMillion());
     ObjectNode threads = node.putObject("otherThreadsSecondsPerMillionRecords");
     split.otherThreads().forEach(share -> threads.put(share.group(), share.secondsPerMillion()));
+    ArrayNode hops = node.putArray("internalTopics");
+    for (SubtopologySplit.Hop hop : split.hops()) {
+      ObjectNode entry = hops.addObject();
+      entry.put("topic", hop.topic());
+      entry.put("subtopology", hop.subtopology());
+      entry.put("internalOffsetsPerRecord", hop.internalPerRecord());
+    }
   }
 
   private void ledgerJson(ObjectNode node) {

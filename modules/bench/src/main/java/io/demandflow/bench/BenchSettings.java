@@ -1,8 +1,6 @@
 package io.demandflow.bench;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +33,8 @@ import java.util.Set;
  * @param pipelineSettings settings (Kafka Streams, client or demandflow) applied to every pipeline
  *     application measured, over the pipeline's defaults; the pass-through baseline keeps its own
  * @param compareSettings one more throughput variant per entry: exactly-once with that one setting
- *     changed, interleaved with the others so that a change is measured against the same load
+ *     changed, interleaved with the others so that a change is measured against the same load; a
+ *     key may come several times (one variant per value)
  */
 public record BenchSettings(
     int events,
@@ -56,7 +55,7 @@ public record BenchSettings(
     Duration runTimeout,
     Set<BenchPart> parts,
     Map<String, String> pipelineSettings,
-    Map<String, String> compareSettings) {
+    List<Map.Entry<String, String>> compareSettings) {
 
   public BenchSettings {
     requirePositive(events, "events");
@@ -91,7 +90,7 @@ public record BenchSettings(
     }
     parts = Set.copyOf(parts);
     pipelineSettings = Map.copyOf(pipelineSettings);
-    compareSettings = Collections.unmodifiableMap(new LinkedHashMap<>(compareSettings));
+    compareSettings = List.copyOf(compareSettings);
   }
 
   /** Whether {@code part} runs. */

@@ -22,9 +22,13 @@ import org.apache.kafka.streams.TopologyDescription;
  * @param otherThreads the process's CPU outside the stream threads by thread group, largest first
  *     (the in-process broker and registry, the clients' network threads, the benchmark's probes),
  *     the smallest groups summed as one
+ * @param hops every internal topic the run wrote to, most records per input first
  */
 public record SubtopologySplit(
-    List<Row> rows, double streamThreadOtherSecondsPerMillion, List<Share> otherThreads) {
+    List<Row> rows,
+    double streamThreadOtherSecondsPerMillion,
+    List<Share> otherThreads,
+    List<Hop> hops) {
 
   /** Groups of other threads listed one by one; the rest are summed. */
   static final int LISTED_THREAD_GROUPS = 6;
@@ -43,6 +47,16 @@ public record SubtopologySplit(
   public record Row(int id, String name, double secondsPerMillion, double internalPerRecord) {}
 
   /**
+   * One internal topic: a hop of the pipeline's records (a repartition or subscription topic) or a
+   * store's changelog.
+   *
+   * @param topic its name without the application id
+   * @param subtopology the sub-topology that writes it
+   * @param internalPerRecord records written to it per input record, transaction markers included
+   */
+  public record Hop(String topic, int subtopology, double internalPerRecord) {}
+
+  /**
    * @param description the run's topology
    * @param applicationId prefix of its internal topics
    * @param nanosByProcessor time per entry processor ({@link ProcessTimeWrapper})
@@ -59,6 +73,7 @@ public record SubtopologySplit(
       long records) {
     double perMillion = 1e6 / records;
     List<Row> rows = new ArrayList<>();
+    List<Hop> hops = new ArrayList<>();
     long processorNanos = 0;
     for (TopologyDescription.Subtopology sub : description.subtopologies()) {
       long nanos = 0;
@@ -73,10 +88,11 @@ public record SubtopologySplit(
             stateful.add(processor.name());
           }
           for (String store : processor.stores()) {
-            offsets += offsetsByTopic.getOrDefault(applicationId + "-" + store + "-changelog", 0L);
+            offsets +=
+                hop(store + "-changelog", sub.id(), applicationId, offsetsByTopic, records, hops);
           }
         } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
-          offsets += offsetsByTopic.getOrDefault(applicationId + "-" + sink.topic(), 0L);
+          offsets += hop(sink.topic(), sub.id(), applicationId, offsetsByTopic, records, hops);
         }
       }
       processorNanos += nanos;
@@ -102,8 +118,29 @@ public record SubtopologySplit(
                   .mapToDouble(Share::secondsPerMillion)
                   .sum()));
     }
+    hops.sort(Comparator.comparingDouble(Hop::internalPerRecord).reversed());
     return new SubtopologySplit(
-        rows, Math.max(0, streamThreadNanos - processorNanos) / 1e9 * perMillion, listed);
+        rows, Math.max(0, streamThreadNanos - processorNanos) / 1e9 * perMillion, listed, hops);
+  }
+
+  /**
+   * The offsets written to one internal topic, noted as a hop the first time a processor or sink
+   * names it; 0 after that (a store several processors share is counted once: stores are never
+   * shared across sub-topologies) and when it was not written to.
+   */
+  private static long hop(
+      String topic,
+      int subtopology,
+      String applicationId,
+      Map<String, Long> offsetsByTopic,
+      long records,
+      List<Hop> hops) {
+    long offsets = offsetsByTopic.getOrDefault(applicationId + "-" + topic, 0L);
+    if (offsets == 0 || hops.stream().anyMatch(hop -> hop.topic().equals(topic))) {
+      return 0;
+    }
+    hops.add(new Hop(topic, subtopology, offsets / (double) records));
+    return offsets;
   }
 
   /** Offsets by topic name. */

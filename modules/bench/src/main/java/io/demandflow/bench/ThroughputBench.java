@@ -84,17 +84,18 @@ final class ThroughputBench {
     settings
         .compareSettings()
         .forEach(
-            (key, value) ->
+            setting ->
                 variants.add(
                     new Variant(
                         // The name is part of application.id and of topic names.
-                        ("pipeline-eos-" + key + "-" + value).replaceAll("[^A-Za-z0-9._-]", "_"),
-                        "pipeline exactly_once_v2, " + key + "=" + value,
+                        ("pipeline-eos-" + setting.getKey() + "-" + setting.getValue())
+                            .replaceAll("[^A-Za-z0-9._-]", "_"),
+                        "pipeline exactly_once_v2, " + setting.getKey() + "=" + setting.getValue(),
                         Map.of(
                             StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                             StreamsConfig.EXACTLY_ONCE_V2,
-                            key,
-                            value))));
+                            setting.getKey(),
+                            setting.getValue()))));
     return variants;
   }
 

@@ -17,6 +17,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 class SubtopologySplitTest {
@@ -74,6 +77,40 @@ class SubtopologySplitTest {
     assertThat(split.otherThreads())
         .extracting(SubtopologySplit.Share::group)
         .containsExactly("broker");
+    assertThat(split.hops())
+        .containsExactly(new SubtopologySplit.Hop("by-key-repartition", 0, 1.0));
+  }
+
+  @Test
+  void shouldCountAStoreSeveralProcessorsShareOnce() {
+    // Given one sub-topology whose two processors use one store, and a sink to a repartition topic
+    Topology topology = new Topology();
+    topology.addSource("source", "in");
+    topology.addProcessor("first", Noop::new, "source");
+    topology.addProcessor("second", Noop::new, "first");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore("shared-store"), Serdes.String(), Serdes.String()),
+        "first",
+        "second");
+    topology.addSink("sink", "x-repartition", "second");
+
+    // When its changelog got 100 records and the repartition topic 300, of 100 input records
+    SubtopologySplit split =
+        SubtopologySplit.of(
+            topology.describe(),
+            "app",
+            Map.of(),
+            Map.of("app-shared-store-changelog", 100L, "app-x-repartition", 300L),
+            Map.of(),
+            100);
+
+    // Then the store's changelog counts once, and the hops come most records first
+    assertThat(split.rows().get(0).internalPerRecord()).isEqualTo(4.0);
+    assertThat(split.hops())
+        .containsExactly(
+            new SubtopologySplit.Hop("x-repartition", 0, 3.0),
+            new SubtopologySplit.Hop("shared-store-changelog", 0, 1.0));
   }
 
   @Test
@@ -86,6 +123,11 @@ class SubtopologySplitTest {
             ThreadCpu.group(
                 "kafka-producer-network-thread | 6f1c2a4e-1b2c-4d5e-8f90-123456789abc-producer"))
         .isEqualTo("kafka-producer-network-thread | *-producer");
+  }
+
+  private static final class Noop implements Processor<Object, Object, Object, Object> {
+    @Override
+    public void process(Record<Object, Object> record) {}
   }
 
   /** Some work the thread's CPU clock can see. */

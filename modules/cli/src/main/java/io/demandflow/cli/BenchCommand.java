@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,10 +170,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--compare",
       paramLabel = "KEY=VALUE",
+      converter = SettingConverter.class,
       description =
-          "One more throughput variant per setting given (repeatable): exactly_once_v2 with"
-              + " KEY=VALUE, in the same interleaved rounds, e.g. --compare max.task.idle.ms=-1.")
-  Map<String, String> compareSettings = new LinkedHashMap<>();
+          "One more throughput variant per setting given (repeatable, also with one key and"
+              + " several values): exactly_once_v2 with KEY=VALUE, in the same interleaved rounds,"
+              + " e.g. --compare max.task.idle.ms=-1.")
+  List<Map.Entry<String, String>> compareSettings = new ArrayList<>();
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
@@ -223,6 +226,19 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public BenchPart convert(String value) {
       return BenchPart.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** {@code KEY=VALUE}: one setting, a key given several times keeping each value. */
+  static final class SettingConverter
+      implements picocli.CommandLine.ITypeConverter<Map.Entry<String, String>> {
+    @Override
+    public Map.Entry<String, String> convert(String value) {
+      int equals = value.indexOf('=');
+      if (equals <= 0) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not KEY=VALUE");
+      }
+      return Map.entry(value.substring(0, equals).strip(), value.substring(equals + 1).strip());
     }
   }
 

@@ -122,6 +122,17 @@ class BenchCommandIT {
             report.at("/throughput/pipeline-eos/internalOffsetsPerRecord/median").asDouble(),
             org.assertj.core.data.Percentage.withPercentage(25));
     assertThat(lines).anyMatch(line -> line.startsWith("exactly_once_v2 by sub-topology"));
+    // And by internal topic, the hops: each written topic once, adding up to the split
+    JsonNode hops = report.at("/bySubtopology/internalTopics");
+    assertThat(hops.findValuesAsText("topic"))
+        .contains("order-book-repartition", "orders-store-changelog")
+        .doesNotHaveDuplicates();
+    double hopsTotal = 0;
+    for (JsonNode hop : hops) {
+      hopsTotal += hop.get("internalOffsetsPerRecord").asDouble();
+    }
+    assertThat(hopsTotal).isCloseTo(charged, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(lines).anyMatch(line -> line.startsWith("exactly_once_v2 by internal topic"));
     // And the ledger alone decided every timed request, in both phases, on the pre-loaded state
     assertThat(report.at("/ledger/openOrders").asInt()).isEqualTo(300);
     assertThat(report.at("/ledger/phases/requests-only/inputs").asLong()).isEqualTo(200);

@@ -3,6 +3,9 @@ package io.demandflow.pipeline;
 import io.demandflow.domain.CompositeKeys;
 import io.demandflow.domain.Periods;
 import io.demandflow.events.Order;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,6 +18,14 @@ import java.util.List;
 public final class Keys {
 
   public static final char SEPARATOR = CompositeKeys.SEPARATOR;
+
+  /**
+   * The order of string keys in a store (their UTF-8 bytes, unsigned): a heap copy of a store's
+   * keys sorted by it gives them in the order a scan of the store does.
+   */
+  public static final Comparator<String> STORE_ORDER =
+      Comparator.comparing(
+          (String key) -> key.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
   private Keys() {}
 

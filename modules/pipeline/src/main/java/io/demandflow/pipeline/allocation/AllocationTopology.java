@@ -144,7 +144,7 @@ public final class AllocationTopology {
     LedgerStores.storeBuilders(topics, serdes).forEach(builder::addStateStore);
     String[] stores = LedgerStores.ALL;
     if (!sequencingInterval.isZero()) {
-      LedgerSequenceGate.storeBuilders(inputSerde, serdes.value(Watermark.class))
+      LedgerSequenceGate.storeBuilders(serdes.value(Watermark.class))
           .forEach(builder::addStateStore);
       stores =
           Stream.concat(
@@ -154,7 +154,7 @@ public final class AllocationTopology {
     }
     KStream<String, LedgerOutput> outputs =
         ledgerInputs.process(
-            () -> new LedgerProcessor(settings, retention, sequencingInterval, maxHold),
+            () -> new LedgerProcessor(settings, retention, inputSerde, sequencingInterval, maxHold),
             Named.as(PROCESS_LEDGER),
             stores);
 

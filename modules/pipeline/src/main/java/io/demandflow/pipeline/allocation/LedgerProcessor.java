@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,6 +41,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private final StateRetention retention;
   private final Duration sequencingInterval;
   private final Duration maxHold;
+  private final Serde<LedgerInput> inputSerde;
   private LedgerSequenceGate gate;
   private LedgerStores stores;
   private ProcessorContext<String, LedgerOutput> context;
@@ -49,6 +51,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private Sensor duplicates;
 
   /**
+   * @param inputSerde the serde of the ledger's inputs, for those it holds back (sequencing)
    * @param sequencingInterval how often the ledger tells the app it still holds inputs back; {@link
    *     Duration#ZERO}: no sequencing, inputs are decided in arrival order
    * @param maxHold how long the ledger holds an input back at most (sequencing)
@@ -56,9 +59,11 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   public LedgerProcessor(
       AllocationSettings settings,
       StateRetention retention,
+      Serde<LedgerInput> inputSerde,
       Duration sequencingInterval,
       Duration maxHold) {
     this.settings = settings;
+    this.inputSerde = inputSerde;
     this.retention = retention;
     this.sequencingInterval = sequencingInterval;
     this.maxHold = maxHold;
@@ -70,7 +75,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     this.stores = new LedgerStores(context);
     this.ledger = new AllocationLedger(stores, settings);
     if (!sequencingInterval.isZero()) {
-      this.gate = new LedgerSequenceGate(context, maxHold);
+      this.gate = new LedgerSequenceGate(context, inputSerde, maxHold);
       context.schedule(
           sequencingInterval,
           PunctuationType.WALL_CLOCK_TIME,

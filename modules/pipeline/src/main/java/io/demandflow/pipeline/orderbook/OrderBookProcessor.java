@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -111,10 +111,15 @@ public final class OrderBookProcessor
   private Sensor requestsWaited;
   private Sensor waitsExpired;
 
-  /** Whether a store may hold entries; true after a start, since the stores may be restored. */
-  private boolean mayHaveWaiting = true;
+  /** The orders with requests in {@value StoreNames#WAITING_REQUESTS}, by when their wait began. */
+  private final WaitingIndex waitingOrders = new WaitingIndex();
 
-  private boolean mayHavePending = true;
+  /**
+   * The pending US-demand sums of {@value StoreNames#PENDING_US_DEMAND}, in its key order: read
+   * here, written through to the store. Given to the ledger before every ledger input, they would
+   * otherwise cost a scan of the store each time.
+   */
+  private final Map<String, UsDemandChange> pendingSums = new TreeMap<>(Keys.STORE_ORDER);
 
   /**
    * The latest input timestamp in each pending US-demand sum (heap only: after a restart a sum
@@ -138,7 +143,14 @@ public final class OrderBookProcessor
     this.gate = new OrderRevisionGate(context);
     this.allocatedOrders = context.getStateStore(StoreNames.ALLOCATED_ORDERS);
     this.waiting = context.getStateStore(StoreNames.WAITING_REQUESTS);
+    try (KeyValueIterator<String, WaitingRequests> all = waiting.all()) {
+      all.forEachRemaining(
+          entry -> waitingOrders.add(entry.key, entry.value.getWaitingSince().toEpochMilli()));
+    }
     this.pendingUsDemand = context.getStateStore(StoreNames.PENDING_US_DEMAND);
+    try (KeyValueIterator<String, UsDemandChange> all = pendingUsDemand.all()) {
+      all.forEachRemaining(entry -> pendingSums.put(entry.key, entry.value));
+    }
     this.closedOrders = new ExpiryStores(context.getStateStore(StoreNames.CLOSED_ORDERS));
     this.watermarks = context.getStateStore(StoreNames.ORDER_BOOK_WATERMARKS);
     this.partition = context.taskId().partition();
@@ -220,6 +232,7 @@ public final class OrderBookProcessor
     WaitingRequests waited = waitingFor(orderId);
     if (waited != null) {
       waiting.delete(orderId);
+      waitingOrders.remove(orderId);
       List<AllocationRequest> requests = waited.getRequests();
       for (int i = 0; i < requests.size(); i++) {
         requestToLedger(requests.get(i), order, waitedTime(waited, i, record.timestamp()));
@@ -260,16 +273,16 @@ public final class OrderBookProcessor
         waited == null ? context.currentSystemTimeMs() : waited.getWaitingSince().toEpochMilli();
     waiting.put(
         orderId, new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests, times));
-    mayHaveWaiting = true;
+    waitingOrders.add(orderId, since);
     requestsWaited.record();
   }
 
   /**
-   * The requests waiting for {@code orderId}, or null; no store read while the waiting store is
-   * known to be empty (the usual case: one RocksDB read saved per order and per request).
+   * The requests waiting for {@code orderId}, or null; no store read when nothing of that order
+   * waits (the usual case: one RocksDB read saved per order and per request).
    */
   private WaitingRequests waitingFor(String orderId) {
-    return mayHaveWaiting ? waiting.get(orderId) : null;
+    return waitingOrders.contains(orderId) ? waiting.get(orderId) : null;
   }
 
   private void requestToLedger(AllocationRequest request, Order order, long timestamp) {
@@ -346,41 +359,38 @@ public final class OrderBookProcessor
     for (UsDemandChanges.Change c :
         UsDemandChanges.of(change.getBefore(), change.getAfter(), settings.priorityRegion())) {
       String key = Keys.join(c.product(), c.period());
-      UsDemandChange pending = pendingUsDemand.get(key);
+      UsDemandChange pending = pendingSums.get(key);
       long units = (pending == null ? 0 : pending.getUnits()) + c.units();
-      pendingUsDemand.put(
-          key,
-          new UsDemandChange(c.product(), c.period(), units, change.getAfter().getEventTime()));
+      UsDemandChange sum =
+          new UsDemandChange(c.product(), c.period(), units, change.getAfter().getEventTime());
+      pendingSums.put(key, sum);
+      pendingUsDemand.put(key, sum);
       pendingTimes.merge(key, timestamp, Math::max);
-      mayHavePending = true;
     }
   }
 
   private void givePendingUsDemand(long timestamp) {
-    if (!mayHavePending) {
+    if (pendingSums.isEmpty()) {
       return;
     }
-    List<KeyValue<String, UsDemandChange>> pending = new ArrayList<>();
-    try (KeyValueIterator<String, UsDemandChange> all = pendingUsDemand.all()) {
-      all.forEachRemaining(pending::add);
-    }
-    mayHavePending = false;
+    List<Map.Entry<String, UsDemandChange>> pending = new ArrayList<>(pendingSums.entrySet());
+    pendingSums.clear();
     Map<String, Long> times = new HashMap<>(pendingTimes);
     pendingTimes.clear();
-    for (KeyValue<String, UsDemandChange> entry : pending) {
-      pendingUsDemand.delete(entry.key);
-      if (entry.value != null && entry.value.getUnits() != 0) {
+    for (Map.Entry<String, UsDemandChange> entry : pending) {
+      pendingUsDemand.delete(entry.getKey());
+      if (entry.getValue().getUnits() != 0) {
         context.forward(
             new Record<>(
-                entry.key,
+                entry.getKey(),
                 Output.ledger(
                     LedgerInput.newBuilder()
                         .setKind(LedgerInputKind.US_DEMAND)
-                        .setUsDemand(entry.value)
+                        .setUsDemand(entry.getValue())
                         .build()),
                 // Sequencing: the sum stands where its latest order stands, not where the input
                 // that pushed it out does.
-                ledgerTime(times.getOrDefault(entry.key, timestamp))));
+                ledgerTime(times.getOrDefault(entry.getKey(), timestamp))));
       }
     }
   }
@@ -407,24 +417,9 @@ public final class OrderBookProcessor
    */
   private void flush(long timestamp, long waitingSinceAtMost) {
     givePendingUsDemand(timestamp);
-    if (!mayHaveWaiting) {
-      return;
-    }
-    List<WaitingRequests> expired = new ArrayList<>();
-    boolean anyLeft = false;
-    try (KeyValueIterator<String, WaitingRequests> all = waiting.all()) {
-      while (all.hasNext()) {
-        WaitingRequests waited = all.next().value;
-        if (waited.getWaitingSince().toEpochMilli() <= waitingSinceAtMost) {
-          expired.add(waited);
-        } else {
-          anyLeft = true;
-        }
-      }
-    }
-    mayHaveWaiting = anyLeft;
-    for (WaitingRequests waited : expired) {
-      waiting.delete(waited.getOrderId());
+    for (String orderId : waitingOrders.takeUntil(waitingSinceAtMost)) {
+      WaitingRequests waited = waiting.get(orderId);
+      waiting.delete(orderId);
       List<AllocationRequest> requests = waited.getRequests();
       for (int i = 0; i < requests.size(); i++) {
         waitsExpired.record();

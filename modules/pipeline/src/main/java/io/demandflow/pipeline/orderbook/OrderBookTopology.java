@@ -146,12 +146,15 @@ public final class OrderBookTopology {
                 AvroSerdes.keys(),
                 Serdes.String())
             .withCachingEnabled(),
-        // Not cached: usually empty, and read back at once when an order arrives.
+        // Cached: a request that waits for an order arriving within the same commit (a backlog
+        // read from two input partitions at once) costs one changelog record, not two.
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.WAITING_REQUESTS),
-            AvroSerdes.keys(),
-            serdes.value(WaitingRequests.class)),
-        // Cached: sums that come and go within a commit interval never reach the changelog.
+                Stores.persistentKeyValueStore(StoreNames.WAITING_REQUESTS),
+                AvroSerdes.keys(),
+                serdes.value(WaitingRequests.class))
+            .withCachingEnabled(),
+        // Cached: a sum that changes many times within a commit reaches the changelog once (its
+        // tombstone, when given to the ledger within the commit it began in).
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.PENDING_US_DEMAND),
                 AvroSerdes.keys(),
