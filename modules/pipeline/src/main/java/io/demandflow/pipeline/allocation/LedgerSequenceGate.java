@@ -5,6 +5,7 @@ import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.SequencingActivity;
+import io.demandflow.pipeline.StoreChunks;
 import io.demandflow.pipeline.UpstreamWatermarks;
 import io.demandflow.pipeline.orderbook.OrderBookProcessor;
 import io.demandflow.topics.AvroSerdes;
@@ -62,7 +63,6 @@ final class LedgerSequenceGate {
 
   private static final String WATERMARK_PREFIX = "wm";
   private static final String FLUSH_PREFIX = "flush";
-  private static final String CHUNK_PREFIX = "chunk";
   private static final int WIDTH = 19;
 
   private final ProcessorContext<?, ?> context;
@@ -99,9 +99,7 @@ final class LedgerSequenceGate {
     this.maxHoldMs = maxHold.toMillis();
     this.lastProgressMs = context.currentSystemTimeMs();
     this.buffer = context.getStateStore(BUFFER);
-    this.held =
-        new HeldInputs<>(
-            (chunk, value) -> buffer.put(Keys.join(CHUNK_PREFIX, chunkKey(chunk)), value));
+    this.held = new HeldInputs<>((chunk, value) -> buffer.put(StoreChunks.key(chunk), value));
     this.watermarkStore = context.getStateStore(WATERMARKS);
     this.activity = SequencingActivity.of(context.appConfigs());
     this.late =
@@ -224,8 +222,7 @@ final class LedgerSequenceGate {
     try (KeyValueIterator<String, byte[]> all = buffer.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
-        List<String> key = Keys.split(entry.key);
-        if (!CHUNK_PREFIX.equals(key.get(0))) {
+        if (!StoreChunks.isChunk(entry.value)) {
           unchunked.put(entry.key, entry.value);
           continue;
         }
@@ -238,7 +235,7 @@ final class LedgerSequenceGate {
                   deserializer.deserialize(bufferTopic, stored.payload()),
                   stored.payload()));
         }
-        held.restore(Long.parseLong(key.get(1)), inputs);
+        held.restore(StoreChunks.number(entry.key), inputs);
       }
     }
     unchunked.forEach(
@@ -264,10 +261,6 @@ final class LedgerSequenceGate {
     List<String> parts = Keys.split(key);
     UpstreamWatermarks into = FLUSH_PREFIX.equals(parts.get(0)) ? flushes : watermarks;
     into.update(value.getSource(), value.getPartition(), value.getPartitions(), value.getTime());
-  }
-
-  private static String chunkKey(long chunk) {
-    return Keys.zeroPadded(chunk, WIDTH);
   }
 
   void close() {

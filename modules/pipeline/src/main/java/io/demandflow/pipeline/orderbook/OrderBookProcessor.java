@@ -29,6 +29,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -96,11 +97,12 @@ public final class OrderBookProcessor
   private final OrderBookSettings settings;
   private final StateRetention retention;
   private final UpstreamWatermarks inputWatermarks;
+  private final Serde<WaitingRequests> waitingSerde;
   private ExpiryStores closedOrders;
   private ProcessorContext<String, Output> context;
   private OrderRevisionGate gate;
   private KeyValueStore<String, String> allocatedOrders;
-  private KeyValueStore<String, WaitingRequests> waiting;
+  private WaitingRequestStores waiting;
   private KeyValueStore<String, UsDemandChange> pendingUsDemand;
   private KeyValueStore<String, Watermark> watermarks;
 
@@ -110,9 +112,6 @@ public final class OrderBookProcessor
   private int partition;
   private Sensor requestsWaited;
   private Sensor waitsExpired;
-
-  /** The orders with requests in {@value StoreNames#WAITING_REQUESTS}, by when their wait began. */
-  private final WaitingIndex waitingOrders = new WaitingIndex();
 
   /**
    * The pending US-demand sums of {@value StoreNames#PENDING_US_DEMAND}, in its key order: read
@@ -129,12 +128,17 @@ public final class OrderBookProcessor
 
   /**
    * @param inputTopics the input topics whose ticks make the watermark (orders, allocations)
+   * @param waitingSerde the serde of the waiting requests in their store's chunks
    */
   public OrderBookProcessor(
-      OrderBookSettings settings, StateRetention retention, Set<String> inputTopics) {
+      OrderBookSettings settings,
+      StateRetention retention,
+      Set<String> inputTopics,
+      Serde<WaitingRequests> waitingSerde) {
     this.settings = settings;
     this.retention = retention;
     this.inputWatermarks = new UpstreamWatermarks(inputTopics);
+    this.waitingSerde = waitingSerde;
   }
 
   @Override
@@ -142,11 +146,11 @@ public final class OrderBookProcessor
     this.context = context;
     this.gate = new OrderRevisionGate(context);
     this.allocatedOrders = context.getStateStore(StoreNames.ALLOCATED_ORDERS);
-    this.waiting = context.getStateStore(StoreNames.WAITING_REQUESTS);
-    try (KeyValueIterator<String, WaitingRequests> all = waiting.all()) {
-      all.forEachRemaining(
-          entry -> waitingOrders.add(entry.key, entry.value.getWaitingSince().toEpochMilli()));
-    }
+    this.waiting =
+        new WaitingRequestStores(
+            context.getStateStore(StoreNames.WAITING_REQUESTS),
+            waitingSerde,
+            context.applicationId() + "-" + StoreNames.WAITING_REQUESTS + "-changelog");
     this.pendingUsDemand = context.getStateStore(StoreNames.PENDING_US_DEMAND);
     try (KeyValueIterator<String, UsDemandChange> all = pendingUsDemand.all()) {
       all.forEachRemaining(entry -> pendingSums.put(entry.key, entry.value));
@@ -229,10 +233,9 @@ public final class OrderBookProcessor
           record.timestamp());
     }
     addUsDemand(change, record.timestamp());
-    WaitingRequests waited = waitingFor(orderId);
+    WaitingRequests waited = waiting.get(orderId);
     if (waited != null) {
-      waiting.delete(orderId);
-      waitingOrders.remove(orderId);
+      waiting.remove(orderId);
       List<AllocationRequest> requests = waited.getRequests();
       for (int i = 0; i < requests.size(); i++) {
         requestToLedger(requests.get(i), order, waitedTime(waited, i, record.timestamp()));
@@ -251,7 +254,7 @@ public final class OrderBookProcessor
 
   private void onRequest(Record<String, OrderBookInput> record, AllocationRequest request) {
     String orderId = record.key();
-    WaitingRequests waited = waitingFor(orderId);
+    WaitingRequests waited = waiting.get(orderId);
     Order order = gate.latest(orderId);
     // A RELEASE needs no order, only to come after its REQUEST: when nothing of this order
     // waits here, that REQUEST (naming the same order) has gone to the ledger already.
@@ -271,18 +274,8 @@ public final class OrderBookProcessor
     times.add(record.timestamp());
     long since =
         waited == null ? context.currentSystemTimeMs() : waited.getWaitingSince().toEpochMilli();
-    waiting.put(
-        orderId, new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests, times));
-    waitingOrders.add(orderId, since);
+    waiting.put(new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests, times));
     requestsWaited.record();
-  }
-
-  /**
-   * The requests waiting for {@code orderId}, or null; no store read when nothing of that order
-   * waits (the usual case: one RocksDB read saved per order and per request).
-   */
-  private WaitingRequests waitingFor(String orderId) {
-    return waitingOrders.contains(orderId) ? waiting.get(orderId) : null;
   }
 
   private void requestToLedger(AllocationRequest request, Order order, long timestamp) {
@@ -417,9 +410,7 @@ public final class OrderBookProcessor
    */
   private void flush(long timestamp, long waitingSinceAtMost) {
     givePendingUsDemand(timestamp);
-    for (String orderId : waitingOrders.takeUntil(waitingSinceAtMost)) {
-      WaitingRequests waited = waiting.get(orderId);
-      waiting.delete(orderId);
+    for (WaitingRequests waited : waiting.takeUntil(waitingSinceAtMost)) {
       List<AllocationRequest> requests = waited.getRequests();
       for (int i = 0; i < requests.size(); i++) {
         waitsExpired.record();

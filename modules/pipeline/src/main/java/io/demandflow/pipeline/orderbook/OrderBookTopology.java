@@ -117,7 +117,8 @@ public final class OrderBookTopology {
                     new OrderBookProcessor(
                         settings,
                         retention,
-                        Set.of(topics.orders().name(), topics.allocations().name())),
+                        Set.of(topics.orders().name(), topics.allocations().name()),
+                        serdes.value(WaitingRequests.class)),
                 Named.as(PROCESS_ORDER_BOOK),
                 StoreNames.ORDERS,
                 StoreNames.CLOSED_ORDERS,
@@ -146,12 +147,12 @@ public final class OrderBookTopology {
                 AvroSerdes.keys(),
                 Serdes.String())
             .withCachingEnabled(),
-        // Cached: a request that waits for an order arriving within the same commit (a backlog
-        // read from two input partitions at once) costs one changelog record, not two.
+        // Chunks (WaitingRequestStores), cached: a chunk rewritten many times within a commit
+        // reaches the changelog once.
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.WAITING_REQUESTS),
                 AvroSerdes.keys(),
-                serdes.value(WaitingRequests.class))
+                Serdes.ByteArray())
             .withCachingEnabled(),
         // Cached: a sum that changes many times within a commit reaches the changelog once (its
         // tombstone, when given to the ledger within the commit it began in).

@@ -11,10 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The orders whose requests wait in the order book, by the wall-clock time their wait began: a heap
- * index of the waiting-requests store, rebuilt from it at start. The order-wait timer finds the
- * expired waits here instead of scanning the store every interval, and an order or request of an
- * order that has nothing waiting needs no store read.
+ * The orders whose requests wait in the order book, by the wall-clock time their wait began ({@link
+ * WaitingRequestStores}): the order-wait timer finds the expired waits here instead of scanning the
+ * store every interval.
  */
 final class WaitingIndex {
 
@@ -38,14 +37,6 @@ final class WaitingIndex {
         ordersBySince.remove(since);
       }
     }
-  }
-
-  boolean contains(String orderId) {
-    return sinceByOrder.containsKey(orderId);
-  }
-
-  boolean isEmpty() {
-    return sinceByOrder.isEmpty();
   }
 
   /**

@@ -3,31 +3,22 @@ package io.demandflow.pipeline.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.demandflow.pipeline.RecordingChunkWriter;
+import io.demandflow.pipeline.StoreChunks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class HeldInputsTest {
 
-  /** The store as the gate's chunks leave it: chunk number → value (deleted chunks removed). */
-  private final Map<Long, byte[]> store = new TreeMap<>();
+  private final RecordingChunkWriter writer = new RecordingChunkWriter();
+  private final Map<Long, byte[]> store = writer.store;
+  private final List<String> writes = writer.writes;
 
-  private final List<String> writes = new ArrayList<>();
-
-  private final HeldInputs<String> held =
-      new HeldInputs<>(
-          (chunk, value) -> {
-            writes.add((value == null ? "delete " : "put ") + chunk);
-            if (value == null) {
-              store.remove(chunk);
-            } else {
-              store.put(chunk, value);
-            }
-          });
+  private final HeldInputs<String> held = new HeldInputs<>(writer);
 
   @Test
   void theChunkFormatIsPinned() {
@@ -36,14 +27,14 @@ class HeldInputsTest {
 
     assertThat(HexFormat.of().formatHex(store.get(0L)))
         .isEqualTo(
-            "01" // format version
+            "01" // format version (StoreChunks)
+                + "00000012" // entry length
                 + "0000000000000102" // timestamp
                 + "0000000000000000" // arrival
-                + "00000002" // payload length
                 + "6162" // payload
+                + "00000011"
                 + "0000000000000007"
                 + "0000000000000001"
-                + "00000001"
                 + "63");
   }
 
@@ -62,11 +53,11 @@ class HeldInputsTest {
 
   @Test
   void oneStoreValuePerChunkRewrittenWhenSomeGoThroughDeletedWhenAllHave() {
-    for (int i = 0; i < HeldInputs.CHUNK_ENTRIES + 1; i++) {
+    for (int i = 0; i < StoreChunks.MAX_ENTRIES + 1; i++) {
       held.add(i, "i-" + i, bytes("i-" + i));
     }
     assertThat(store).containsOnlyKeys(0L, 1L);
-    assertThat(HeldInputs.decode(store.get(0L))).hasSize(HeldInputs.CHUNK_ENTRIES);
+    assertThat(HeldInputs.decode(store.get(0L))).hasSize(StoreChunks.MAX_ENTRIES);
 
     writes.clear();
     held.releaseUpTo(9);
@@ -77,14 +68,14 @@ class HeldInputsTest {
         .isEqualTo(10L);
 
     writes.clear();
-    held.releaseUpTo(HeldInputs.CHUNK_ENTRIES - 1);
+    held.releaseUpTo(StoreChunks.MAX_ENTRIES - 1);
     assertThat(writes).containsExactly("delete 0");
     assertThat(store).containsOnlyKeys(1L);
   }
 
   @Test
   void aChunkIsFullAtItsByteLimitToo() {
-    byte[] large = new byte[HeldInputs.CHUNK_BYTES / 2];
+    byte[] large = new byte[StoreChunks.MAX_BYTES / 2];
     held.add(1, "a", large);
     held.add(2, "b", large);
 
@@ -119,13 +110,10 @@ class HeldInputsTest {
   }
 
   @Test
-  void aValueThatIsNotAChunkIsAClearError() {
-    assertThatThrownBy(() -> HeldInputs.decode(new byte[] {0, 0, 0, 0, 1}))
+  void anEntryTooShortForItsHeaderIsAClearError() {
+    assertThatThrownBy(() -> HeldInputs.decode(new byte[] {1, 0, 0, 0, 2, 7, 7}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("format byte 0");
-    assertThatThrownBy(() -> HeldInputs.decode(new byte[] {1, 0, 0}))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("truncated");
+        .hasMessageContaining("shorter than its timestamp and arrival");
   }
 
   private static byte[] bytes(String text) {

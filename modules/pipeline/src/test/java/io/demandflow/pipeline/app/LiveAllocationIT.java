@@ -18,7 +18,9 @@ import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.RevenueShare;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerTotals;
+import io.demandflow.events.internal.WaitingRequests;
 import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.StoreChunks;
 import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.allocation.LedgerStores;
 import io.demandflow.pipeline.orderbook.OrderBookSettings;
@@ -26,6 +28,7 @@ import io.demandflow.testkit.Crc32Partitioner;
 import io.demandflow.testkit.KafkaIntegrationTest;
 import io.demandflow.testkit.KafkaTestEnvironment;
 import io.demandflow.testkit.OrderFixtures;
+import io.demandflow.topics.AvroSerdes;
 import io.demandflow.topics.Topic;
 import io.demandflow.topics.Topics;
 import java.math.BigDecimal;
@@ -44,8 +47,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -156,10 +161,7 @@ class LiveAllocationIT {
       await()
           .atMost(TIMEOUT)
           .ignoreExceptions()
-          .until(
-              () ->
-                  this.<Object>plainStore(pipeline, StoreNames.WAITING_REQUESTS).get("o-late")
-                      != null);
+          .until(() -> waitingOrderIds(pipeline).contains("o-late"));
       publisher.send(order("o-late", 1).setQuantity(10).build());
 
       // Then the first is decided against its order, the second rejected when its wait ends
@@ -286,6 +288,28 @@ class LiveAllocationIT {
                       .get(Keys.join(OrderFixtures.H200, PERIOD));
               return totals != null && done.test(totals);
             });
+  }
+
+  /** The orders with requests waiting in the order book (its store keeps them in chunks). */
+  private List<String> waitingOrderIds(RunningPipeline pipeline) {
+    Deserializer<WaitingRequests> deserializer =
+        new AvroSerdes(pipeline.app().config().serdeConfig())
+            .value(WaitingRequests.class)
+            .deserializer();
+    List<String> orderIds = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> chunks =
+        this.<byte[]>plainStore(pipeline, StoreNames.WAITING_REQUESTS).all()) {
+      chunks.forEachRemaining(
+          chunk ->
+              StoreChunks.entries(chunk.value)
+                  .forEach(
+                      entry ->
+                          orderIds.add(
+                              deserializer
+                                  .deserialize(StoreNames.WAITING_REQUESTS, entry)
+                                  .getOrderId())));
+    }
+    return orderIds;
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> plainStore(RunningPipeline pipeline, String name) {

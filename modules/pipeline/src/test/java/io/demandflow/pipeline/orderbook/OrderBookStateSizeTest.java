@@ -63,7 +63,7 @@ class OrderBookStateSizeTest {
     addStore(StoreNames.ORDERS, avro(Order.class));
     addStore(StoreNames.CLOSED_ORDERS, Serdes.String());
     addStore(StoreNames.ALLOCATED_ORDERS, Serdes.String());
-    addStore(StoreNames.WAITING_REQUESTS, avro(WaitingRequests.class));
+    addStore(StoreNames.WAITING_REQUESTS, Serdes.ByteArray());
     addStore(StoreNames.PENDING_US_DEMAND, avro(UsDemandChange.class));
     addStore(StoreNames.ORDER_BOOK_WATERMARKS, avro(Watermark.class));
     context.setCurrentSystemTimeMs(T0);
@@ -71,7 +71,8 @@ class OrderBookStateSizeTest {
         new OrderBookProcessor(
             new OrderBookSettings(Duration.ofSeconds(30), Duration.ZERO, "US"),
             StateRetention.from(Map.of()),
-            Set.of("orders", "allocations"));
+            Set.of("orders", "allocations"),
+            avro(WaitingRequests.class));
     book.init(context);
 
     // When a million orders are placed and cancelled, and a thousand stay open

@@ -17,11 +17,9 @@ class WaitingIndexTest {
     index.add("o-2", 101);
 
     assertThat(index.takeUntil(100)).containsExactly("o-10", "o-9", "é-1");
-    assertThat(index.contains("o-9")).isFalse();
-    assertThat(index.contains("o-2")).isTrue();
     assertThat(index.takeUntil(100)).isEmpty();
     assertThat(index.takeUntil(Long.MAX_VALUE)).containsExactly("a-1", "o-2");
-    assertThat(index.isEmpty()).isTrue();
+    assertThat(index.takeUntil(Long.MAX_VALUE)).isEmpty();
   }
 
   @Test
@@ -39,8 +37,7 @@ class WaitingIndexTest {
     index.remove("o-1");
     index.remove("o-3");
 
-    assertThat(index.contains("o-1")).isFalse();
     assertThat(index.takeUntil(100)).containsExactly("o-2");
-    assertThat(index.isEmpty()).isTrue();
+    assertThat(index.takeUntil(Long.MAX_VALUE)).isEmpty();
   }
 }
