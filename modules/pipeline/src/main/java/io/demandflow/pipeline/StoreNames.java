@@ -26,8 +26,9 @@ public final class StoreNames {
   public static final String CLOSED_ORDERS = "closed-orders-store";
 
   /**
-   * Allocation requests and releases waiting in the order book for their order ({@code orderId →
-   * WaitingRequests}, arrival order); usually empty.
+   * Allocation requests and releases waiting in the order book for their order (per order, in
+   * arrival order, kept in {@link StoreChunks}: {@code chunk|<number> → WaitingRequests of up to 64
+   * orders}); usually empty.
    */
   public static final String WAITING_REQUESTS = "waiting-requests-store";
 
@@ -87,4 +88,9 @@ public final class StoreNames {
   public static final String SIGNAL_STATE = "signal-state-store";
 
   private StoreNames() {}
+
+  /** The changelog topic of {@code store}: what its serdes are given as the topic. */
+  public static String changelogTopic(String applicationId, String store) {
+    return applicationId + "-" + store + "-changelog";
+  }
 }

@@ -6,6 +6,7 @@ import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.SequencingActivity;
 import io.demandflow.pipeline.StoreChunks;
+import io.demandflow.pipeline.StoreNames;
 import io.demandflow.pipeline.UpstreamWatermarks;
 import io.demandflow.pipeline.orderbook.OrderBookProcessor;
 import io.demandflow.topics.AvroSerdes;
@@ -95,7 +96,7 @@ final class LedgerSequenceGate {
       ProcessorContext<?, ?> context, Serde<LedgerInput> inputSerde, Duration maxHold) {
     this.context = context;
     this.inputSerde = inputSerde;
-    this.bufferTopic = context.applicationId() + "-" + BUFFER + "-changelog";
+    this.bufferTopic = StoreNames.changelogTopic(context.applicationId(), BUFFER);
     this.maxHoldMs = maxHold.toMillis();
     this.lastProgressMs = context.currentSystemTimeMs();
     this.buffer = context.getStateStore(BUFFER);

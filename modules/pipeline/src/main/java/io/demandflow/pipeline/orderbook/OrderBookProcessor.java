@@ -150,7 +150,7 @@ public final class OrderBookProcessor
         new WaitingRequestStores(
             context.getStateStore(StoreNames.WAITING_REQUESTS),
             waitingSerde,
-            context.applicationId() + "-" + StoreNames.WAITING_REQUESTS + "-changelog");
+            StoreNames.changelogTopic(context.applicationId(), StoreNames.WAITING_REQUESTS));
     this.pendingUsDemand = context.getStateStore(StoreNames.PENDING_US_DEMAND);
     try (KeyValueIterator<String, UsDemandChange> all = pendingUsDemand.all()) {
       all.forEachRemaining(entry -> pendingSums.put(entry.key, entry.value));
