@@ -2,6 +2,7 @@ package io.demandflow.pipeline.allocation;
 
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.Watermark;
+import io.demandflow.pipeline.ChunkedStores;
 import io.demandflow.pipeline.Keys;
 import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.SequencingActivity;
@@ -16,12 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -219,34 +218,25 @@ final class LedgerSequenceGate {
    */
   private void restoreHeld() {
     Deserializer<LedgerInput> deserializer = inputSerde.deserializer();
-    Map<String, byte[]> unchunked = new TreeMap<>();
-    try (KeyValueIterator<String, byte[]> all = buffer.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> entry = all.next();
-        if (!StoreChunks.isChunk(entry.value)) {
-          unchunked.put(entry.key, entry.value);
-          continue;
-        }
-        List<HeldInputs.Held<LedgerInput>> inputs = new ArrayList<>();
-        for (HeldInputs.Held<byte[]> stored : HeldInputs.decode(entry.value)) {
-          inputs.add(
-              new HeldInputs.Held<>(
-                  stored.time(),
-                  stored.arrival(),
-                  deserializer.deserialize(bufferTopic, stored.payload()),
-                  stored.payload()));
-        }
-        held.restore(StoreChunks.number(entry.key), inputs);
-      }
-    }
-    unchunked.forEach(
-        (key, payload) -> {
-          buffer.delete(key);
-          held.add(
-              Long.parseLong(key.substring(0, WIDTH)),
-              deserializer.deserialize(bufferTopic, payload),
-              payload);
-        });
+    ChunkedStores.readBack(
+        buffer,
+        (number, value) -> {
+          List<HeldInputs.Held<LedgerInput>> inputs = new ArrayList<>();
+          for (HeldInputs.Held<byte[]> stored : HeldInputs.decode(value)) {
+            inputs.add(
+                new HeldInputs.Held<>(
+                    stored.time(),
+                    stored.arrival(),
+                    deserializer.deserialize(bufferTopic, stored.payload()),
+                    stored.payload()));
+          }
+          held.restore(number, inputs);
+        },
+        (key, payload) ->
+            held.add(
+                Long.parseLong(key.substring(0, WIDTH)),
+                deserializer.deserialize(bufferTopic, payload),
+                payload));
   }
 
   private Record<String, LedgerInput> letThrough(Record<String, LedgerInput> record) {

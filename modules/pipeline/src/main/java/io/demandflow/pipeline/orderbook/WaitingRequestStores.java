@@ -1,19 +1,16 @@
 package io.demandflow.pipeline.orderbook;
 
 import io.demandflow.events.internal.WaitingRequests;
-import io.demandflow.pipeline.Keys;
+import io.demandflow.pipeline.ChunkedStores;
 import io.demandflow.pipeline.StoreChunks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -46,28 +43,18 @@ final class WaitingRequestStores {
     this.serializer = serde.serializer();
     this.deserializer = serde.deserializer();
     this.chunks = new StoreChunks<>((chunk, value) -> store.put(StoreChunks.key(chunk), value));
-    Map<String, byte[]> unchunked = new TreeMap<>(Keys.STORE_ORDER);
-    try (KeyValueIterator<String, byte[]> all = store.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> entry = all.next();
-        if (!StoreChunks.isChunk(entry.value)) {
-          unchunked.put(entry.key, entry.value);
-          continue;
-        }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (byte[] bytes : StoreChunks.entries(entry.value)) {
-          WaitingRequests waiting = deserializer.deserialize(topic, bytes);
-          remember(waiting);
-          entries.put(waiting.getOrderId(), bytes);
-        }
-        chunks.restore(StoreChunks.number(entry.key), entries);
-      }
-    }
-    unchunked.forEach(
-        (orderId, bytes) -> {
-          store.delete(orderId);
-          put(deserializer.deserialize(topic, bytes));
-        });
+    ChunkedStores.readBack(
+        store,
+        (number, value) -> {
+          Map<String, byte[]> entries = new LinkedHashMap<>();
+          for (byte[] bytes : StoreChunks.entries(value)) {
+            WaitingRequests waiting = deserializer.deserialize(topic, bytes);
+            remember(waiting);
+            entries.put(waiting.getOrderId(), bytes);
+          }
+          chunks.restore(number, entries);
+        },
+        (orderId, bytes) -> put(deserializer.deserialize(topic, bytes)));
   }
 
   /** The requests waiting for {@code orderId}, or null. */
