@@ -5,6 +5,7 @@ import io.demandflow.domain.allocation.UsDemandChanges;
 import io.demandflow.events.AllocationAction;
 import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.Order;
+import io.demandflow.events.internal.HeldOrderBookInput;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerInputKind;
 import io.demandflow.events.internal.OrderBookInput;
@@ -18,6 +19,7 @@ import io.demandflow.pipeline.PipelineSensors;
 import io.demandflow.pipeline.SequencingActivity;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.TimestampOrderGate;
 import io.demandflow.pipeline.UpstreamWatermarks;
 import io.demandflow.pipeline.demand.OrderRevisionGate;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,12 +63,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Everything it gives the ledger leaves in one stream, in the order it was decided here, so the
  * ledger sees a request after its order and before a later change of it or a later request of it.
  *
- * <p>With sequencing on (docs/order-book.md, "Sequencing"), every ledger input leaves with the
- * timestamp of the input record it stands for (a request that waited: its own, never below the
- * watermark already given), and the order book gives the ledger a watermark of its own whenever the
- * least watermark of the input partitions (from input ticks, {@value
- * StoreNames#ORDER_BOOK_WATERMARKS}) moves on: the ledger then decides in timestamp order across
- * every order-book task. A flush request is passed on to the ledger as a FLUSH marker.
+ * <p>With sequencing on (docs/order-book.md, "Sequencing"), requests, releases and the ledger's
+ * side of accepted order changes (what they give the ledger, and the requests that waited for them)
+ * are applied in the order of their input records' timestamps, once the least watermark of the
+ * input partitions (from input ticks, {@value StoreNames#ORDER_BOOK_WATERMARKS}) has passed them
+ * ({@value StoreNames#ORDER_BOOK_HELD_INPUTS}): orders and requests reach this task from separate
+ * re-key tasks, so an order change published after a request was acknowledged can arrive here
+ * first. The demand aggregation gets an accepted change at once. A request is applied with the
+ * revision of its order as of its timestamp (the latest one let through). Every ledger input leaves
+ * with the timestamp of the input record it stands for (a request that waited: its own, never below
+ * the watermark already given), and the order book gives the ledger a watermark of its own whenever
+ * the input watermark moves on: the ledger then decides in timestamp order across every order-book
+ * task. A flush request lets everything held through and is passed on to the ledger as a FLUSH
+ * marker.
  */
 public final class OrderBookProcessor
     implements Processor<String, OrderBookInput, String, OrderBookProcessor.Output> {
@@ -98,6 +108,7 @@ public final class OrderBookProcessor
   private final StateRetention retention;
   private final UpstreamWatermarks inputWatermarks;
   private final Serde<WaitingRequests> waitingSerde;
+  private final Serde<HeldOrderBookInput> heldSerde;
   private ExpiryStores closedOrders;
   private ProcessorContext<String, Output> context;
   private OrderRevisionGate gate;
@@ -112,6 +123,18 @@ public final class OrderBookProcessor
   private int partition;
   private Sensor requestsWaited;
   private Sensor waitsExpired;
+
+  /** Sequencing only: holds requests and the ledger's side of order changes until the watermark. */
+  private TimestampOrderGate<HeldOrderBookInput> sequencer;
+
+  /**
+   * Sequencing only: the revision each order had as of the latest input let through (null: none
+   * yet), for the orders with changes still held; any other order's is its latest revision.
+   */
+  private final Map<String, Order> ledgerRevisions = new HashMap<>();
+
+  /** Sequencing only: how many changes of each order are held. */
+  private final Map<String, Integer> heldChanges = new HashMap<>();
 
   /**
    * The pending US-demand sums of {@value StoreNames#PENDING_US_DEMAND}, in its key order: read
@@ -129,16 +152,19 @@ public final class OrderBookProcessor
   /**
    * @param inputTopics the input topics whose ticks make the watermark (orders, allocations)
    * @param waitingSerde the serde of the waiting requests in their store's chunks
+   * @param heldSerde the serde of the inputs held for sequencing in their store's chunks
    */
   public OrderBookProcessor(
       OrderBookSettings settings,
       StateRetention retention,
       Set<String> inputTopics,
-      Serde<WaitingRequests> waitingSerde) {
+      Serde<WaitingRequests> waitingSerde,
+      Serde<HeldOrderBookInput> heldSerde) {
     this.settings = settings;
     this.retention = retention;
     this.inputWatermarks = new UpstreamWatermarks(inputTopics);
     this.waitingSerde = waitingSerde;
+    this.heldSerde = heldSerde;
   }
 
   @Override
@@ -171,6 +197,24 @@ public final class OrderBookProcessor
             }
           });
     }
+    if (settings.sequencing()) {
+      this.sequencer =
+          new TimestampOrderGate<>(
+              context,
+              StoreNames.ORDER_BOOK_HELD_INPUTS,
+              "order-book",
+              heldSerde,
+              settings.orderWait(),
+              key -> {
+                throw new IllegalStateException(
+                    "Not a chunk in " + StoreNames.ORDER_BOOK_HELD_INPUTS + ": " + key);
+              });
+      sequencer.resumeAt(givenWatermark);
+      sequencer.held().stream()
+          .map(HeldOrderBookInput::getChange)
+          .filter(Objects::nonNull)
+          .forEach(this::noteHeld);
+    }
     this.requestsWaited =
         PipelineSensors.counter(
             context, REQUESTS_WAITED, "Allocation requests that waited for their order", Map.of());
@@ -198,6 +242,9 @@ public final class OrderBookProcessor
       case ORDER -> onOrder(record, input.getOrder());
       case REQUEST -> onRequest(record, input.getRequest());
       case FLUSH -> {
+        if (sequencer != null) {
+          sequenced(sequencer.releaseAll());
+        }
         flush(record.timestamp(), Long.MAX_VALUE);
         if (settings.sequencing()) {
           // Tells the ledger this task has given it everything before the flush.
@@ -220,6 +267,20 @@ public final class OrderBookProcessor
     if (!Orders.isOpen(order)) {
       closedOrders.add(context.currentSystemTimeMs(), orderId);
     }
+    if (sequencer == null) {
+      applyChange(orderId, change, record.timestamp());
+      return;
+    }
+    noteHeld(change);
+    sequenced(sequencer.offer(record.timestamp(), new HeldOrderBookInput(null, change)));
+  }
+
+  /**
+   * The ledger's side of an accepted order change: what it gives the ledger, its US demand, and the
+   * requests that waited for the order.
+   */
+  private void applyChange(String orderId, OrderChange change, long timestamp) {
+    Order order = change.getAfter();
     // Only revisions that may release or cut grants: an amendment that keeps the order where it
     // was with no fewer units (the common ERP update) costs the single-threaded ledger nothing.
     // A first revision has no grants yet (a request that came before it waits, and goes to the
@@ -230,17 +291,57 @@ public final class OrderBookProcessor
       toLedger(
           orderId,
           LedgerInput.newBuilder().setKind(LedgerInputKind.ORDER).setOrder(order).build(),
-          record.timestamp());
+          timestamp);
     }
-    addUsDemand(change, record.timestamp());
+    addUsDemand(change, timestamp);
     WaitingRequests waited = waiting.get(orderId);
     if (waited != null) {
       waiting.remove(orderId);
       List<AllocationRequest> requests = waited.getRequests();
       for (int i = 0; i < requests.size(); i++) {
-        requestToLedger(requests.get(i), order, waitedTime(waited, i, record.timestamp()));
+        requestToLedger(requests.get(i), order, waitedTime(waited, i, timestamp));
       }
     }
+  }
+
+  /**
+   * Sequencing: a change of an order is held; until it is let through, requests see the one before.
+   */
+  private void noteHeld(OrderChange change) {
+    String orderId = change.getAfter().getOrderId();
+    if (heldChanges.merge(orderId, 1, Integer::sum) == 1) {
+      ledgerRevisions.put(orderId, change.getBefore());
+    }
+  }
+
+  /** Sequencing: applies what the gate let through, in order. */
+  private void sequenced(List<TimestampOrderGate.Passed<HeldOrderBookInput>> passed) {
+    for (TimestampOrderGate.Passed<HeldOrderBookInput> input : passed) {
+      OrderChange change = input.input().getChange();
+      if (change == null) {
+        applyRequest(input.input().getRequest(), input.time());
+        continue;
+      }
+      String orderId = change.getAfter().getOrderId();
+      // An order's changes come from one input partition, so they are let through in the order
+      // they were accepted: after the last one, requests see the order's latest revision.
+      if (heldChanges.merge(orderId, -1, Integer::sum) == 0) {
+        heldChanges.remove(orderId);
+        ledgerRevisions.remove(orderId);
+      } else {
+        ledgerRevisions.put(orderId, change.getAfter());
+      }
+      applyChange(orderId, change, input.time());
+    }
+  }
+
+  /**
+   * The revision of an order that requests are applied with: as of the latest input let through.
+   */
+  private Order ledgerRevision(String orderId) {
+    return ledgerRevisions.containsKey(orderId)
+        ? ledgerRevisions.get(orderId)
+        : gate.latest(orderId);
   }
 
   /**
@@ -253,14 +354,26 @@ public final class OrderBookProcessor
   }
 
   private void onRequest(Record<String, OrderBookInput> record, AllocationRequest request) {
-    String orderId = record.key();
+    if (sequencer == null) {
+      applyRequest(request, record.timestamp());
+    } else {
+      sequenced(sequencer.offer(record.timestamp(), new HeldOrderBookInput(request, null)));
+    }
+  }
+
+  /**
+   * A request or release: to the ledger with its order's revision, or waiting for its order (or
+   * behind requests of it that wait).
+   */
+  private void applyRequest(AllocationRequest request, long timestamp) {
+    String orderId = request.getOrderId();
     WaitingRequests waited = waiting.get(orderId);
-    Order order = gate.latest(orderId);
+    Order order = ledgerRevision(orderId);
     // A RELEASE needs no order, only to come after its REQUEST: when nothing of this order
     // waits here, that REQUEST (naming the same order) has gone to the ledger already.
     boolean release = request.getAction() == AllocationAction.RELEASE;
     if (waited == null && (order != null || release)) {
-      requestToLedger(request, order, record.timestamp());
+      requestToLedger(request, order, timestamp);
       return;
     }
     // The order has not arrived (or requests of it already wait): wait behind them, in order.
@@ -268,10 +381,10 @@ public final class OrderBookProcessor
         new ArrayList<>(waited == null ? List.of() : waited.getRequests());
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      times.add(waitedTime(waited, i, record.timestamp()));
+      times.add(waitedTime(waited, i, timestamp));
     }
     requests.add(request);
-    times.add(record.timestamp());
+    times.add(timestamp);
     long since =
         waited == null ? context.currentSystemTimeMs() : waited.getWaitingSince().toEpochMilli();
     waiting.put(new WaitingRequests(orderId, Instant.ofEpochMilli(since), requests, times));
@@ -328,6 +441,7 @@ public final class OrderBookProcessor
     if (least.isEmpty() || least.getAsLong() <= givenWatermark) {
       return;
     }
+    sequenced(sequencer.advanceTo(least.getAsLong()));
     givePendingUsDemand(least.getAsLong());
     givenWatermark = least.getAsLong();
     Watermark own = ownWatermark(givenWatermark);
@@ -401,6 +515,9 @@ public final class OrderBookProcessor
   }
 
   private void onInterval(long now) {
+    if (sequencer != null) {
+      sequenced(sequencer.onInterval(now));
+    }
     flush(now, now - settings.orderWait().toMillis());
   }
 
@@ -416,7 +533,7 @@ public final class OrderBookProcessor
         waitsExpired.record();
         requestToLedger(
             requests.get(i),
-            gate.latest(waited.getOrderId()),
+            ledgerRevision(waited.getOrderId()),
             Math.max(timestamp, waitedTime(waited, i, timestamp)));
       }
     }
@@ -424,6 +541,9 @@ public final class OrderBookProcessor
 
   @Override
   public void close() {
+    if (sequencer != null) {
+      sequencer.close();
+    }
     if (gate != null) {
       gate.close();
       context.metrics().removeSensor(requestsWaited);

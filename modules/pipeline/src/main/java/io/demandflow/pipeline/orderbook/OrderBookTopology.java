@@ -1,5 +1,6 @@
 package io.demandflow.pipeline.orderbook;
 
+import io.demandflow.events.internal.HeldOrderBookInput;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderBookInputKind;
@@ -10,6 +11,7 @@ import io.demandflow.events.internal.Watermark;
 import io.demandflow.pipeline.ExpiryStores;
 import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
+import io.demandflow.pipeline.TimestampOrderGate;
 import io.demandflow.pipeline.TopicNodes;
 import io.demandflow.pipeline.demand.OrderRevisionGate;
 import io.demandflow.pipeline.input.InputTopology;
@@ -47,8 +49,9 @@ import org.apache.kafka.streams.state.Stores;
  *       partition.
  *   <li><b>Processor</b>: {@value #PROCESS_ORDER_BOOK} ({@link OrderBookProcessor}) over {@value
  *       StoreNames#ORDERS}, {@value StoreNames#CLOSED_ORDERS}, {@value
- *       StoreNames#ALLOCATED_ORDERS}, {@value StoreNames#WAITING_REQUESTS} and {@value
- *       StoreNames#PENDING_US_DEMAND}.
+ *       StoreNames#ALLOCATED_ORDERS}, {@value StoreNames#WAITING_REQUESTS}, {@value
+ *       StoreNames#PENDING_US_DEMAND}, {@value StoreNames#ORDER_BOOK_WATERMARKS} and {@value
+ *       StoreNames#ORDER_BOOK_HELD_INPUTS}.
  *   <li><b>Outputs</b>: {@link Outputs#orderChanges()} (accepted order changes, key orderId) and
  *       {@link Outputs#ledgerInputs()} (the ledger's order, request and US-demand inputs, in the
  *       order the book decided them).
@@ -118,14 +121,16 @@ public final class OrderBookTopology {
                         settings,
                         retention,
                         Set.of(topics.orders().name(), topics.allocations().name()),
-                        serdes.value(WaitingRequests.class)),
+                        serdes.value(WaitingRequests.class),
+                        serdes.value(HeldOrderBookInput.class)),
                 Named.as(PROCESS_ORDER_BOOK),
                 StoreNames.ORDERS,
                 StoreNames.CLOSED_ORDERS,
                 StoreNames.ALLOCATED_ORDERS,
                 StoreNames.WAITING_REQUESTS,
                 StoreNames.PENDING_US_DEMAND,
-                StoreNames.ORDER_BOOK_WATERMARKS);
+                StoreNames.ORDER_BOOK_WATERMARKS,
+                StoreNames.ORDER_BOOK_HELD_INPUTS);
 
     KStream<String, OrderChange> orderChanges =
         outputs
@@ -166,7 +171,8 @@ public final class OrderBookTopology {
                 Stores.persistentKeyValueStore(StoreNames.ORDER_BOOK_WATERMARKS),
                 AvroSerdes.keys(),
                 serdes.value(Watermark.class))
-            .withCachingEnabled());
+            .withCachingEnabled(),
+        TimestampOrderGate.storeBuilder(StoreNames.ORDER_BOOK_HELD_INPUTS));
   }
 
   /**

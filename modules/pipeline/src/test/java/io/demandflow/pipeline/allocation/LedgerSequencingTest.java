@@ -12,6 +12,7 @@ import io.demandflow.events.ExportLicense;
 import io.demandflow.events.ImportStatus;
 import io.demandflow.events.LicenseStatus;
 import io.demandflow.events.Order;
+import io.demandflow.events.OrderStatus;
 import io.demandflow.events.RegionPolicy;
 import io.demandflow.events.Supply;
 import io.demandflow.events.internal.LedgerInput;
@@ -217,6 +218,68 @@ class LedgerSequencingTest {
     assertThat(decisions())
         .extracting(d -> d.getStatus() + " " + d.getReason() + " " + d.getGrantedUnits())
         .containsExactly("GRANTED null 100", "REVOKED US_PRIORITY_PREEMPTION 0");
+  }
+
+  @Test
+  void shouldApplyACancellationAfterARequestAcknowledgedBeforeItAlthoughTheBookSawItFirst() {
+    // Given one order-book task and an order of 100
+    start(1);
+    pipeline.send(pipeline.topics().orders(), "o-1", usOrder("o-1"), 1_000);
+
+    // When its cancellation, published once a request for it was acknowledged (stamped 1,200
+    // against 1,100), reaches the order book first: the request's re-key task lagged
+    Order cancelled =
+        order("o-1", 2)
+            .setCustomerId("us-1")
+            .setQuantity(100)
+            .setStatus(OrderStatus.CANCELLED)
+            .build();
+    pipeline.send(pipeline.topics().orders(), "o-1", cancelled, 1_200);
+    pipeline.send(pipeline.topics().allocations(), "a-1", request("a-1", "o-1"), 1_100);
+    // (nothing is applied before every input partition has passed them)
+    assertThat(decisions()).isEmpty();
+    pipeline.sendTick(pipeline.topics().orders(), 1, 1_300);
+    pipeline.sendTick(pipeline.topics().allocations(), 1, 1_300);
+
+    // Then the request is decided against the order as it was, and the cancellation releases the
+    // grant: not UNKNOWN_ORDER against the cancelled revision
+    assertThat(decisions())
+        .extracting(d -> d.getAllocationId() + " " + d.getStatus() + " " + d.getReason())
+        .containsExactly("a-1 GRANTED null", "a-1 RELEASED ORDER_CHANGED");
+  }
+
+  @Test
+  void shouldApplyRequestsOfAnOrderWithChangesHeldAgainstItsRevisionAsOfTheirTimestamps() {
+    // Given one order-book task and an order of 100, then revisions 2 (60 units, stamped 1,200)
+    // and 3 (cancelled, 1,400) that reach the book before requests stamped 1,100 and 1,300
+    start(1);
+    pipeline.send(pipeline.topics().orders(), "o-1", usOrder("o-1"), 1_000);
+    pipeline.send(
+        pipeline.topics().orders(),
+        "o-1",
+        order("o-1", 2).setCustomerId("us-1").setQuantity(60).build(),
+        1_200);
+    pipeline.send(
+        pipeline.topics().orders(),
+        "o-1",
+        order("o-1", 3)
+            .setCustomerId("us-1")
+            .setQuantity(60)
+            .setStatus(OrderStatus.CANCELLED)
+            .build(),
+        1_400);
+    pipeline.send(pipeline.topics().allocations(), "a-1", request("a-1", "o-1"), 1_100);
+    pipeline.send(pipeline.topics().allocations(), "a-2", request("a-2", "o-1"), 1_300);
+
+    // When every input partition passed them
+    pipeline.sendTick(pipeline.topics().orders(), 1, 1_500);
+    pipeline.sendTick(pipeline.topics().allocations(), 1, 1_500);
+
+    // Then a-1 gets 100 of revision 1, revision 2 cuts it to 60, a-2 finds revision 2 fully
+    // granted, and the cancellation releases a-1
+    assertThat(decisions())
+        .extracting(d -> d.getAllocationId() + " " + d.getStatus() + " " + d.getGrantedUnits())
+        .containsExactly("a-1 GRANTED 100", "a-1 PARTIAL 60", "a-2 REJECTED 0", "a-1 RELEASED 0");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
+import io.demandflow.events.internal.HeldOrderBookInput;
 import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderBookInputKind;
 import io.demandflow.events.internal.UsDemandChange;
@@ -72,7 +73,8 @@ class OrderBookStateSizeTest {
             new OrderBookSettings(Duration.ofSeconds(30), Duration.ZERO, "US"),
             StateRetention.from(Map.of()),
             Set.of("orders", "allocations"),
-            avro(WaitingRequests.class));
+            avro(WaitingRequests.class),
+            avro(HeldOrderBookInput.class));
     book.init(context);
 
     // When a million orders are placed and cancelled, and a thousand stay open

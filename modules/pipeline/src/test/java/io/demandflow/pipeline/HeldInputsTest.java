@@ -1,10 +1,8 @@
-package io.demandflow.pipeline.allocation;
+package io.demandflow.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.demandflow.pipeline.RecordingChunkWriter;
-import io.demandflow.pipeline.StoreChunks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,6 +1,5 @@
-package io.demandflow.pipeline.allocation;
+package io.demandflow.pipeline;
 
-import io.demandflow.pipeline.StoreChunks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,12 +18,12 @@ import java.util.TreeSet;
  *
  * @param <T> the inputs
  */
-final class HeldInputs<T> {
+public final class HeldInputs<T> {
 
   private static final int ENTRY_HEADER = 8 + 8;
 
   /** A held input: its timestamp, arrival number, the input and its serialised payload. */
-  record Held<T>(long time, long arrival, T input, byte[] payload) {}
+  public record Held<T>(long time, long arrival, T input, byte[] payload) {}
 
   private static final Comparator<Held<?>> ORDER =
       Comparator.<Held<?>>comparingLong(Held::time).thenComparingLong(Held::arrival);
@@ -33,12 +32,12 @@ final class HeldInputs<T> {
   private final StoreChunks<Long> chunks;
   private long nextArrival;
 
-  HeldInputs(StoreChunks.Writer store) {
+  public HeldInputs(StoreChunks.Writer store) {
     this.chunks = new StoreChunks<>(store);
   }
 
   /** Holds {@code input}, stamped {@code time}, after every input held before it. */
-  void add(long time, T input, byte[] payload) {
+  public void add(long time, T input, byte[] payload) {
     Held<T> entry = new Held<>(time, nextArrival++, input, payload);
     held.add(entry);
     chunks.put(entry.arrival(), entry(entry));
@@ -48,7 +47,7 @@ final class HeldInputs<T> {
    * Removes and returns the inputs stamped at or before {@code time}, in timestamp order, rewriting
    * or deleting the chunks they leave.
    */
-  List<Held<T>> releaseUpTo(long time) {
+  public List<Held<T>> releaseUpTo(long time) {
     List<Held<T>> due = new ArrayList<>();
     Iterator<Held<T>> inputs = held.iterator();
     while (inputs.hasNext()) {
@@ -63,12 +62,17 @@ final class HeldInputs<T> {
     return due;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return held.isEmpty();
   }
 
+  /** What is held, in timestamp order (ties in arrival order). */
+  public List<Held<T>> held() {
+    return List.copyOf(held);
+  }
+
   /** Takes back a chunk read from the store at start, its entries already decoded. */
-  void restore(long chunk, List<Held<T>> entries) {
+  public void restore(long chunk, List<Held<T>> entries) {
     Map<Long, byte[]> byArrival = new LinkedHashMap<>();
     for (Held<T> entry : entries) {
       held.add(entry);
@@ -79,7 +83,7 @@ final class HeldInputs<T> {
   }
 
   /** The held inputs of a chunk value, payloads still serialised. */
-  static List<Held<byte[]>> decode(byte[] value) {
+  public static List<Held<byte[]>> decode(byte[] value) {
     List<Held<byte[]>> entries = new ArrayList<>();
     for (byte[] entry : StoreChunks.entries(value)) {
       if (entry.length < ENTRY_HEADER) {

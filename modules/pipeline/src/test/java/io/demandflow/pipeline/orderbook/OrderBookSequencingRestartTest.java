@@ -1,0 +1,189 @@
+package io.demandflow.pipeline.orderbook;
+
+import static io.demandflow.testkit.OrderFixtures.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandflow.events.AllocationAction;
+import io.demandflow.events.AllocationRequest;
+import io.demandflow.events.Order;
+import io.demandflow.events.OrderStatus;
+import io.demandflow.events.internal.HeldOrderBookInput;
+import io.demandflow.events.internal.LedgerInput;
+import io.demandflow.events.internal.LedgerInputKind;
+import io.demandflow.events.internal.OrderBookInput;
+import io.demandflow.events.internal.OrderBookInputKind;
+import io.demandflow.events.internal.UsDemandChange;
+import io.demandflow.events.internal.WaitingRequests;
+import io.demandflow.events.internal.Watermark;
+import io.demandflow.pipeline.StateRetention;
+import io.demandflow.pipeline.StoreNames;
+import io.demandflow.registry.MockSchemaRegistry;
+import io.demandflow.topics.AvroSerdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sequencing in the order book survives a restart: what it holds back is read back from {@value
+ * StoreNames#ORDER_BOOK_HELD_INPUTS}, and a request held behind a change of its order (the change
+ * reached the book first, stamped later) is still applied with the revision before that change.
+ */
+class OrderBookSequencingRestartTest {
+
+  private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String ORDERS = "orders";
+  private static final String ALLOCATIONS = "allocations";
+
+  private final List<String> scopes = new ArrayList<>();
+  private final MockProcessorContext<String, OrderBookProcessor.Output> context =
+      new MockProcessorContext<>();
+  private final Serde<WaitingRequests> waitingSerde = avro(WaitingRequests.class);
+  private final Serde<HeldOrderBookInput> heldSerde = avro(HeldOrderBookInput.class);
+
+  @AfterEach
+  void dropScopes() {
+    scopes.forEach(MockSchemaRegistry::dropScope);
+  }
+
+  /** Serdes with a registry scope of their own: the mock context names every changelog alike. */
+  private <V extends SpecificRecord> Serde<V> avro(Class<V> type) {
+    String scope = "order-book-restart-" + UUID.randomUUID();
+    scopes.add(scope);
+    return new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope)).value(type);
+  }
+
+  @Test
+  void shouldApplyAHeldRequestWithTheRevisionBeforeAHeldChangeAfterARestart() {
+    // Given the order book with sequencing, an order let through at 1,050
+    addStores();
+    context.setCurrentSystemTimeMs(T.toEpochMilli());
+    OrderBookProcessor before = started();
+    publish(before, order("o-1", 1).setQuantity(100).build(), 1_000);
+    inputWatermarks(before, 1_050);
+    // and its cancellation (stamped 1,200) and a request (1,100) held, the cancellation first
+    publish(
+        before, order("o-1", 2).setQuantity(100).setStatus(OrderStatus.CANCELLED).build(), 1_200);
+    request(before, new AllocationRequest("a-1", "o-1", 80, AllocationAction.REQUEST, T, "erp"));
+    assertThat(ledgerInputs()).noneMatch(line -> line.startsWith("ALLOCATION"));
+    assertThat(heldStoreKeys()).singleElement().asString().startsWith("chunk|");
+    before.close();
+
+    // When the book starts again on the same stores and the input partitions pass 1,300
+    context.resetForwards();
+    OrderBookProcessor after = started();
+    inputWatermarks(after, 1_300);
+
+    // Then the request goes to the ledger with revision 1, then the cancellation that releases it
+    assertThat(ledgerInputs())
+        .filteredOn(line -> line.startsWith("ALLOCATION") || line.startsWith("ORDER"))
+        .containsExactly("ALLOCATION a-1 revision 1 at 1100", "ORDER revision 2 at 1200");
+    assertThat(heldStoreKeys()).isEmpty();
+    after.close();
+  }
+
+  private OrderBookProcessor started() {
+    OrderBookProcessor book =
+        new OrderBookProcessor(
+            new OrderBookSettings(Duration.ofSeconds(30), Duration.ofMillis(100), "US", 1, true),
+            StateRetention.from(Map.of()),
+            Set.of(ORDERS, ALLOCATIONS),
+            waitingSerde,
+            heldSerde);
+    book.init(context);
+    return book;
+  }
+
+  private static void publish(OrderBookProcessor book, Order order, long ms) {
+    book.process(
+        new Record<>(
+            order.getOrderId(),
+            OrderBookInput.newBuilder().setKind(OrderBookInputKind.ORDER).setOrder(order).build(),
+            ms));
+  }
+
+  private static void request(OrderBookProcessor book, AllocationRequest request) {
+    book.process(
+        new Record<>(
+            request.getOrderId(),
+            OrderBookInput.newBuilder()
+                .setKind(OrderBookInputKind.REQUEST)
+                .setRequest(request)
+                .build(),
+            1_100L));
+  }
+
+  /** Both input topics (one partition each) have passed {@code ms}. */
+  private static void inputWatermarks(OrderBookProcessor book, long ms) {
+    for (String topic : List.of(ORDERS, ALLOCATIONS)) {
+      book.process(
+          new Record<>(
+              "0",
+              OrderBookInput.newBuilder()
+                  .setKind(OrderBookInputKind.WATERMARK)
+                  .setWatermark(new Watermark(topic, 0, 1, ms))
+                  .build(),
+              ms));
+    }
+  }
+
+  /** What went to the ledger, one line each. */
+  private List<String> ledgerInputs() {
+    return context.forwarded().stream()
+        .map(MockProcessorContext.CapturedForward::record)
+        .filter(record -> record.value().ledgerInput() != null)
+        .map(
+            record -> {
+              LedgerInput input = record.value().ledgerInput();
+              String what =
+                  input.getKind() == LedgerInputKind.ALLOCATION
+                      ? " " + input.getRequest().getAllocationId()
+                      : "";
+              String revision =
+                  input.getOrder() == null ? "" : " revision " + input.getOrder().getRevision();
+              return input.getKind() + what + revision + " at " + record.timestamp();
+            })
+        .toList();
+  }
+
+  private List<String> heldStoreKeys() {
+    KeyValueStore<String, byte[]> store = context.getStateStore(StoreNames.ORDER_BOOK_HELD_INPUTS);
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      all.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    return keys;
+  }
+
+  private void addStores() {
+    addStore(StoreNames.ORDERS, avro(Order.class));
+    addStore(StoreNames.CLOSED_ORDERS, Serdes.String());
+    addStore(StoreNames.ALLOCATED_ORDERS, Serdes.String());
+    addStore(StoreNames.WAITING_REQUESTS, Serdes.ByteArray());
+    addStore(StoreNames.PENDING_US_DEMAND, avro(UsDemandChange.class));
+    addStore(StoreNames.ORDER_BOOK_WATERMARKS, avro(Watermark.class));
+    addStore(StoreNames.ORDER_BOOK_HELD_INPUTS, Serdes.ByteArray());
+  }
+
+  private <V> void addStore(String name, Serde<V> valueSerde) {
+    KeyValueStore<String, V> store =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde)
+            .withLoggingDisabled()
+            .build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+  }
+}
