@@ -7,33 +7,20 @@ import io.demandflow.events.AllocationAction;
 import io.demandflow.events.AllocationRequest;
 import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
-import io.demandflow.events.internal.HeldOrderBookInput;
 import io.demandflow.events.internal.LedgerInput;
 import io.demandflow.events.internal.LedgerInputKind;
 import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderBookInputKind;
-import io.demandflow.events.internal.UsDemandChange;
-import io.demandflow.events.internal.WaitingRequests;
 import io.demandflow.events.internal.Watermark;
-import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.registry.MockSchemaRegistry;
-import io.demandflow.topics.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,32 +32,18 @@ import org.junit.jupiter.api.Test;
 class OrderBookSequencingRestartTest {
 
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
-  private static final String ORDERS = "orders";
-  private static final String ALLOCATIONS = "allocations";
 
-  private final List<String> scopes = new ArrayList<>();
-  private final MockProcessorContext<String, OrderBookProcessor.Output> context =
-      new MockProcessorContext<>();
-  private final Serde<WaitingRequests> waitingSerde = avro(WaitingRequests.class);
-  private final Serde<HeldOrderBookInput> heldSerde = avro(HeldOrderBookInput.class);
+  private final MockOrderBook mock = new MockOrderBook(T.toEpochMilli());
+  private final MockProcessorContext<String, OrderBookProcessor.Output> context = mock.context();
 
   @AfterEach
-  void dropScopes() {
-    scopes.forEach(MockSchemaRegistry::dropScope);
-  }
-
-  /** Serdes with a registry scope of their own: the mock context names every changelog alike. */
-  private <V extends SpecificRecord> Serde<V> avro(Class<V> type) {
-    String scope = "order-book-restart-" + UUID.randomUUID();
-    scopes.add(scope);
-    return new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope)).value(type);
+  void close() {
+    mock.close();
   }
 
   @Test
   void shouldApplyAHeldRequestWithTheRevisionBeforeAHeldChangeAfterARestart() {
     // Given the order book with sequencing, an order let through at 1,050
-    addStores();
-    context.setCurrentSystemTimeMs(T.toEpochMilli());
     OrderBookProcessor before = started();
     publish(before, order("o-1", 1).setQuantity(100).build(), 1_000);
     inputWatermarks(before, 1_050);
@@ -96,15 +69,8 @@ class OrderBookSequencingRestartTest {
   }
 
   private OrderBookProcessor started() {
-    OrderBookProcessor book =
-        new OrderBookProcessor(
-            new OrderBookSettings(Duration.ofSeconds(30), Duration.ofMillis(100), "US", 1, true),
-            StateRetention.from(Map.of()),
-            Set.of(ORDERS, ALLOCATIONS),
-            waitingSerde,
-            heldSerde);
-    book.init(context);
-    return book;
+    return mock.start(
+        new OrderBookSettings(Duration.ofSeconds(30), Duration.ofMillis(100), "US", 1, true));
   }
 
   private static void publish(OrderBookProcessor book, Order order, long ms) {
@@ -128,7 +94,7 @@ class OrderBookSequencingRestartTest {
 
   /** Both input topics (one partition each) have passed {@code ms}. */
   private static void inputWatermarks(OrderBookProcessor book, long ms) {
-    for (String topic : List.of(ORDERS, ALLOCATIONS)) {
+    for (String topic : MockOrderBook.INPUT_TOPICS) {
       book.process(
           new Record<>(
               "0",
@@ -160,30 +126,11 @@ class OrderBookSequencingRestartTest {
   }
 
   private List<String> heldStoreKeys() {
-    KeyValueStore<String, byte[]> store = context.getStateStore(StoreNames.ORDER_BOOK_HELD_INPUTS);
+    KeyValueStore<String, byte[]> store = mock.store(StoreNames.ORDER_BOOK_HELD_INPUTS);
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       all.forEachRemaining(entry -> keys.add(entry.key));
     }
     return keys;
-  }
-
-  private void addStores() {
-    addStore(StoreNames.ORDERS, avro(Order.class));
-    addStore(StoreNames.CLOSED_ORDERS, Serdes.String());
-    addStore(StoreNames.ALLOCATED_ORDERS, Serdes.String());
-    addStore(StoreNames.WAITING_REQUESTS, Serdes.ByteArray());
-    addStore(StoreNames.PENDING_US_DEMAND, avro(UsDemandChange.class));
-    addStore(StoreNames.ORDER_BOOK_WATERMARKS, avro(Watermark.class));
-    addStore(StoreNames.ORDER_BOOK_HELD_INPUTS, Serdes.ByteArray());
-  }
-
-  private <V> void addStore(String name, Serde<V> valueSerde) {
-    KeyValueStore<String, V> store =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
   }
 }

@@ -5,29 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandflow.events.Order;
 import io.demandflow.events.OrderStatus;
-import io.demandflow.events.internal.HeldOrderBookInput;
 import io.demandflow.events.internal.OrderBookInput;
 import io.demandflow.events.internal.OrderBookInputKind;
-import io.demandflow.events.internal.UsDemandChange;
-import io.demandflow.events.internal.WaitingRequests;
-import io.demandflow.events.internal.Watermark;
-import io.demandflow.pipeline.StateRetention;
 import io.demandflow.pipeline.StoreNames;
-import io.demandflow.registry.MockSchemaRegistry;
-import io.demandflow.topics.AvroSerdes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,40 +25,19 @@ class OrderBookStateSizeTest {
   private static final int OPEN = 1_000;
   private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
 
-  private final List<String> scopes = new ArrayList<>();
-  private final MockProcessorContext<String, OrderBookProcessor.Output> context =
-      new MockProcessorContext<>();
+  private final MockOrderBook mock = new MockOrderBook(T0);
+  private final MockProcessorContext<String, OrderBookProcessor.Output> context = mock.context();
 
   @AfterEach
-  void dropScopes() {
-    scopes.forEach(MockSchemaRegistry::dropScope);
-  }
-
-  /** Serdes with a registry scope of their own: the mock context names every changelog alike. */
-  private <V extends SpecificRecord> Serde<V> avro(Class<V> type) {
-    String scope = "state-size-" + UUID.randomUUID();
-    scopes.add(scope);
-    return new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope)).value(type);
+  void close() {
+    mock.close();
   }
 
   @Test
   void shouldKeepOnlyTheOpenOrdersWhenAMillionOrdersWerePlacedAndCancelled() {
     // Given the order book over in-memory stores, with the default retention (30 days)
-    addStore(StoreNames.ORDERS, avro(Order.class));
-    addStore(StoreNames.CLOSED_ORDERS, Serdes.String());
-    addStore(StoreNames.ALLOCATED_ORDERS, Serdes.String());
-    addStore(StoreNames.WAITING_REQUESTS, Serdes.ByteArray());
-    addStore(StoreNames.PENDING_US_DEMAND, avro(UsDemandChange.class));
-    addStore(StoreNames.ORDER_BOOK_WATERMARKS, avro(Watermark.class));
-    context.setCurrentSystemTimeMs(T0);
     OrderBookProcessor book =
-        new OrderBookProcessor(
-            new OrderBookSettings(Duration.ofSeconds(30), Duration.ZERO, "US"),
-            StateRetention.from(Map.of()),
-            Set.of("orders", "allocations"),
-            avro(WaitingRequests.class),
-            avro(HeldOrderBookInput.class));
-    book.init(context);
+        mock.start(new OrderBookSettings(Duration.ofSeconds(30), Duration.ZERO, "US"));
 
     // When a million orders are placed and cancelled, and a thousand stay open
     for (int i = 0; i < PLACED_AND_CANCELLED + OPEN; i++) {
@@ -104,15 +66,6 @@ class OrderBookStateSizeTest {
     book.close();
   }
 
-  private <V> void addStore(String name, Serde<V> valueSerde) {
-    KeyValueStore<String, V> store =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-  }
-
   private static void process(OrderBookProcessor book, String orderId, Order order) {
     book.process(
         new Record<>(
@@ -122,7 +75,6 @@ class OrderBookStateSizeTest {
   }
 
   private long entries(String name) {
-    KeyValueStore<String, Object> store = context.getStateStore(name);
-    return store.approximateNumEntries();
+    return mock.store(name).approximateNumEntries();
   }
 }
