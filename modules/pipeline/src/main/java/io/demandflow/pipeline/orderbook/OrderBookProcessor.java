@@ -267,7 +267,9 @@ public final class OrderBookProcessor
     if (!Orders.isOpen(order)) {
       closedOrders.add(context.currentSystemTimeMs(), orderId);
     }
-    if (sequencer == null) {
+    // A first revision need not wait: a request stamped before it would wait for it anyway, and
+    // one stamped after it must see it (with no earlier change of the order still held).
+    if (sequencer == null || (change.getBefore() == null && !heldChanges.containsKey(orderId))) {
       applyChange(orderId, change, record.timestamp());
       return;
     }

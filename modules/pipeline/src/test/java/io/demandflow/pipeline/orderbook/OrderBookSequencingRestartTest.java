@@ -43,9 +43,11 @@ class OrderBookSequencingRestartTest {
 
   @Test
   void shouldApplyAHeldRequestWithTheRevisionBeforeAHeldChangeAfterARestart() {
-    // Given the order book with sequencing, an order let through at 1,050
+    // Given the order book with sequencing and an order (a first revision is applied at once: a
+    // request stamped before it would wait for it anyway), and input partitions at 1,050
     OrderBookProcessor before = started();
     publish(before, order("o-1", 1).setQuantity(100).build(), 1_000);
+    assertThat(heldStoreKeys()).isEmpty();
     inputWatermarks(before, 1_050);
     // and its cancellation (stamped 1,200) and a request (1,100) held, the cancellation first
     publish(
