@@ -46,10 +46,10 @@ public final class StoreNames {
   public static final String ORDER_BOOK_WATERMARKS = "order-book-watermarks-store";
 
   /**
-   * Requests, releases and the ledger's side of accepted order changes, held back until every input
-   * partition has passed their input records' timestamps ({@link TimestampOrderGate}, in {@link
-   * StoreChunks}: {@code chunk|<number> → up to 64 HeldOrderBookInput}): sequencing,
-   * docs/order-book.md.
+   * Requests, releases and the ledger's side of accepted order changes after an order's first
+   * revision, held back until every input partition has passed their input records' timestamps
+   * ({@link TimestampOrderGate}, in {@link StoreChunks}: {@code chunk|<number> → up to 64
+   * HeldOrderBookInput}): sequencing, docs/order-book.md.
    */
   public static final String ORDER_BOOK_HELD_INPUTS = "order-book-held-inputs-store";
 

@@ -69,13 +69,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * input partitions (from input ticks, {@value StoreNames#ORDER_BOOK_WATERMARKS}) has passed them
  * ({@value StoreNames#ORDER_BOOK_HELD_INPUTS}): orders and requests reach this task from separate
  * re-key tasks, so an order change published after a request was acknowledged can arrive here
- * first. The demand aggregation gets an accepted change at once. A request is applied with the
- * revision of its order as of its timestamp (the latest one let through). Every ledger input leaves
- * with the timestamp of the input record it stands for (a request that waited: its own, never below
- * the watermark already given), and the order book gives the ledger a watermark of its own whenever
- * the input watermark moves on: the ledger then decides in timestamp order across every order-book
- * task. A flush request lets everything held through and is passed on to the ledger as a FLUSH
- * marker.
+ * first. The demand aggregation gets an accepted change at once, and so does the ledger a first
+ * revision's side (a request stamped before it would wait for it anyway). A request is applied with
+ * the revision of its order as of its timestamp (the latest one let through). Every ledger input
+ * leaves with the timestamp of the input record it stands for (a request that waited: its own,
+ * never below the watermark already given), and the order book gives the ledger a watermark of its
+ * own whenever the input watermark moves on: the ledger then decides in timestamp order across
+ * every order-book task. A flush request lets everything held through and is passed on to the
+ * ledger as a FLUSH marker.
  */
 public final class OrderBookProcessor
     implements Processor<String, OrderBookInput, String, OrderBookProcessor.Output> {
