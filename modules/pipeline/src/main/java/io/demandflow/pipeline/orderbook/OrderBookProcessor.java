@@ -179,6 +179,12 @@ public final class OrderBookProcessor
             waitingSerde,
             StoreNames.changelogTopic(context.applicationId(), StoreNames.WAITING_REQUESTS));
     this.pendingUsDemand = context.getStateStore(StoreNames.PENDING_US_DEMAND);
+    // Kafka Streams calls init again on the same processor when it revives a task (after a
+    // TaskCorruptedException): heap copies are rebuilt from the stores, never added to.
+    pendingSums.clear();
+    pendingTimes.clear();
+    ledgerRevisions.clear();
+    heldChanges.clear();
     try (KeyValueIterator<String, UsDemandChange> all = pendingUsDemand.all()) {
       all.forEachRemaining(entry -> pendingSums.put(entry.key, entry.value));
     }

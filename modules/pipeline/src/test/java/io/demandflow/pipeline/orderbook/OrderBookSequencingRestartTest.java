@@ -70,6 +70,34 @@ class OrderBookSequencingRestartTest {
     after.close();
   }
 
+  @Test
+  void shouldRebuildItsHeapFromTheStoresWhenTheSameProcessorIsInitialisedAgain() {
+    // Given a US order of 100 processed, its US demand pending (in heap and store)
+    OrderBookProcessor book = started();
+    Order order = order("o-1", 1).setQuantity(100).build();
+    publish(book, order, 1_000);
+
+    // When the transaction is aborted (the stores go back to before the order) and Kafka Streams
+    // revives the task: the same processor is closed and initialised again, and the order is
+    // processed again
+    book.close();
+    mock.store(StoreNames.ORDERS).delete("o-1");
+    mock.store(StoreNames.PENDING_US_DEMAND).delete("H200-SXM-141GB|2026-03");
+    book.init(context);
+    context.resetForwards();
+    publish(book, order, 1_000);
+    inputWatermarks(book, 1_100);
+
+    // Then the ledger gets its US demand once, not the aborted copy on top
+    assertThat(
+            context.forwarded().stream()
+                .map(forward -> forward.record().value().ledgerInput())
+                .filter(input -> input != null && input.getKind() == LedgerInputKind.US_DEMAND)
+                .map(input -> input.getUsDemand().getUnits()))
+        .containsExactly(100L);
+    book.close();
+  }
+
   private OrderBookProcessor started() {
     return mock.start(
         new OrderBookSettings(Duration.ofSeconds(30), Duration.ofMillis(100), "US", 1, true));
